@@ -1,0 +1,22 @@
+//! The Résorption server as a library, so that black-box tests build the same app in-process.
+
+pub mod access;
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod mail;
+pub mod ops;
+pub mod organizations;
+pub mod reference;
+pub mod seed;
+pub mod server;
+pub mod spa;
+pub mod state;
+pub mod territories;
+pub mod text;
+pub mod users;

@@ -1,0 +1,4 @@
+//! Data the platform needs (reference lists, loaded by `migrate`) and data to try it (`seed`).
+
+pub mod demo;
+pub mod reference;

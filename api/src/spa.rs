@@ -1,0 +1,36 @@
+//! The built web app, embedded in the binary (D1): files by path, and `index.html` for every
+//! other path outside `/api` so that deep links work.
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use rust_embed::RustEmbed;
+
+#[derive(RustEmbed)]
+#[folder = "../web/dist"]
+struct Assets;
+
+pub fn configure(config: &mut web::ServiceConfig) {
+    config.default_service(web::to(serve));
+}
+
+async fn serve(req: HttpRequest) -> HttpResponse {
+    let path = req.path().trim_start_matches('/');
+    if path.starts_with("api/") || path == "api" {
+        return crate::error::AppError::NotFound.error_response_owned();
+    }
+    if let Some(file) = Assets::get(path).filter(|_| !path.is_empty()) {
+        let mime = mime_guess::from_path(path).first_or_octet_stream();
+        // Hashed or versioned assets could be cached longer; the shell must always be fresh.
+        return HttpResponse::Ok()
+            .insert_header((header::CONTENT_TYPE, mime.as_ref()))
+            .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+            .body(file.data.into_owned());
+    }
+    match Assets::get("index.html") {
+        Some(index) => HttpResponse::Ok()
+            .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .body(index.data.into_owned()),
+        None => HttpResponse::NotFound().finish(),
+    }
+}
