@@ -25,6 +25,12 @@ pub fn contains_pattern(normalized: &str) -> String {
     format!("%{}%", normalized.replace(['%', '_'], ""))
 }
 
+/// One `LIKE` pattern per word of a query: a row matches when it contains every word, in any
+/// order ("prefecture seine" finds "Préfecture de la Seine-Saint-Denis").
+pub fn word_patterns(query: &str) -> Vec<String> {
+    normalize(query).split(' ').filter(|word| !word.is_empty()).map(contains_pattern).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,6 +40,12 @@ mod tests {
         assert_eq!(normalize("Saint-Étienne-du-Rouvray"), "saint etienne du rouvray");
         assert_eq!(normalize("  L'Haÿ-les-Roses "), "l hay les roses");
         assert_eq!(normalize("ÎLE-DE-FRANCE"), "ile de france");
+    }
+
+    #[test]
+    fn every_word_gets_its_pattern() {
+        assert_eq!(word_patterns("  Préfecture  SEINE "), vec!["%prefecture%", "%seine%"]);
+        assert!(word_patterns(" - ").is_empty());
     }
 
     #[test]

@@ -1,1 +1,1 @@
-//! Black-box test suites live in tests/.
+//! Black-box suites live in `http/` (API) and `browser/` (the web app in Chromium).

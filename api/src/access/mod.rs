@@ -10,3 +10,6 @@ pub mod scope;
 pub use matrix::RoleKey;
 pub use policy::{Area, Permissions};
 pub use scope::{Place, Scope};
+
+#[cfg(test)]
+mod tests;

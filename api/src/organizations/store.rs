@@ -17,7 +17,7 @@ use crate::db::schema::{organization_types as ot, organizations as o, users as u
 use crate::db::{now, Conn};
 use crate::error::{AppError, AppResult};
 use crate::territories::Geography;
-use crate::text::{contains_pattern, normalize};
+use crate::text::{normalize, word_patterns};
 use crate::users::model::decode;
 
 pub fn types(conn: &mut Conn) -> AppResult<Vec<TypeRow>> {
@@ -54,8 +54,8 @@ pub fn search(conn: &mut Conn, geography: &Geography, filter: &SearchFilter) -> 
     if !filter.include_inactive {
         query = query.filter(o::active.eq(true));
     }
-    if let Some(text) = filter.query.as_deref().map(normalize).filter(|text| !text.is_empty()) {
-        query = query.filter(o::search_text.like(contains_pattern(&text)));
+    for pattern in word_patterns(filter.query.as_deref().unwrap_or("")) {
+        query = query.filter(o::search_text.like(pattern));
     }
     if let Some(category) = filter.category {
         query = query.filter(ot::category.eq(category.code()));

@@ -153,8 +153,8 @@ async fn list_users(state: State, actor: Actor, filter: Query<UserFilter>) -> Ap
             if let Some(status) = filter.status {
                 query = query.filter(users::status.eq(status.code()));
             }
-            if let Some(text) = filter.q.as_deref().map(crate::text::normalize).filter(|t| !t.is_empty()) {
-                query = query.filter(users::search_text.like(crate::text::contains_pattern(&text)));
+            for pattern in crate::text::word_patterns(filter.q.as_deref().unwrap_or("")) {
+                query = query.filter(users::search_text.like(pattern));
             }
             if let Some(organization_id) = filter.organization_id {
                 query = query.filter(users::organization_id.eq(organization_id));

@@ -1,0 +1,18 @@
+//! HTTP scenarios against the real server, each on a fresh database. Run on SQLite by
+//! default, on PostgreSQL with `TEST_DATABASE=postgres` (`scripts/test` runs both).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod accounts;
+mod auth;
+mod config;
+mod errors;
+mod me;
+mod openapi;
+mod ops;
+mod organizations;
+mod schema;
+mod seed;
+mod territories;
+mod users;
