@@ -17,7 +17,7 @@ pub fn migrate(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-pub fn seed(config: &Config, demo: bool) -> Result<(), String> {
+pub fn seed(config: &Config, demo: bool, if_empty: bool) -> Result<(), String> {
     if !demo {
         return Err("précisez ce qu'il faut créer : --demo".into());
     }
@@ -25,6 +25,16 @@ pub fn seed(config: &Config, demo: bool) -> Result<(), String> {
         return Err("les données de démonstration sont refusées en production (RESORPTION_ENV=production)".into());
     }
     let (db, geography) = crate::server::prepare(config)?;
+    if if_empty {
+        let users: i64 = db
+            .get()
+            .and_then(|mut conn| Ok(users::table.count().get_result(&mut *conn)?))
+            .map_err(|e| e.to_string())?;
+        if users > 0 {
+            tracing::info!(users, "database already in use: no demo data added");
+            return Ok(());
+        }
+    }
     let hash = crate::auth::password::hash(crate::seed::demo::DEMO_PASSWORD).map_err(|e| e.to_string())?;
     let created =
         db.write_blocking(|conn| crate::seed::demo::seed(conn, &geography, &hash)).map_err(|e| e.to_string())?;

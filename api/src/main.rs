@@ -23,6 +23,9 @@ enum Command {
         /// Demonstration data (refused in production).
         #[arg(long)]
         demo: bool,
+        /// Only when the database has no user yet (a fresh install).
+        #[arg(long)]
+        if_empty: bool,
     },
     /// Print the OpenAPI document as YAML.
     Openapi,
@@ -73,7 +76,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => actix_web::rt::System::new().block_on(api::server::serve(config)),
         Command::Migrate => api::cli::migrate(&config),
-        Command::Seed { demo } => api::cli::seed(&config, demo),
+        Command::Seed { demo, if_empty } => api::cli::seed(&config, demo, if_empty),
         Command::CreateAdmin { email, first_name, last_name } => {
             api::cli::create_admin(&config, &email, &first_name, &last_name)
         }

@@ -16,7 +16,7 @@ use crate::territories::Geography;
 pub fn prepare(config: &Config) -> Result<(Db, Geography), String> {
     let db = Db::connect(&config.database_url, config.db_pool_size)?;
     db.migrate().map_err(|error| error.to_string())?;
-    db.write_blocking(|conn| crate::seed::reference::load(conn)).map_err(|error| error.to_string())?;
+    db.write_blocking(crate::seed::reference::load).map_err(|error| error.to_string())?;
     let geography = db.get().and_then(|mut conn| Geography::load(&mut conn)).map_err(|error| error.to_string())?;
     Ok((db, geography))
 }

@@ -22,7 +22,7 @@ fn the_demo_seed_refuses_a_production_instance() {
         _ => None,
     })
     .unwrap();
-    let refused = api::cli::seed(&config, true).unwrap_err();
+    let refused = api::cli::seed(&config, true, false).unwrap_err();
     assert!(refused.contains("production"), "{refused}");
 }
 

@@ -1,0 +1,122 @@
+//! The one HTTP client of the app. Every request carries the CSRF header (which also selects
+//! cookie sessions); an expired access token is refreshed once, transparently; a session that
+//! cannot be refreshed sends the user to sign-in, then back.
+
+use contract::problem::Problem;
+use gloo_net::http::{Method, Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Why a call failed, as the interface shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The API answered with a problem document.
+    Problem(Problem),
+    /// The API could not be reached.
+    Network(String),
+}
+
+impl ApiError {
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Problem(problem) => problem.detail.clone().unwrap_or_else(|| problem.title.clone()),
+            ApiError::Network(_) => "Le serveur ne répond pas. Vérifiez votre connexion et réessayez.".into(),
+        }
+    }
+
+    /// The message for one field of the request, if the API named it.
+    pub fn field(&self, field: &str) -> Option<String> {
+        match self {
+            ApiError::Problem(problem) => problem.errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
+            ApiError::Network(_) => None,
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+fn builder(method: Method, path: &str) -> RequestBuilder {
+    RequestBuilder::new(path).method(method).header(contract::auth::CSRF_HEADER, contract::auth::CSRF_HEADER_VALUE)
+}
+
+async fn send(method: Method, path: &str, body: Option<&serde_json::Value>) -> ApiResult<gloo_net::http::Response> {
+    let request: Request = match body {
+        Some(body) => builder(method, path).json(body).map_err(|e| ApiError::Network(e.to_string()))?,
+        None => builder(method, path).build().map_err(|e| ApiError::Network(e.to_string()))?,
+    };
+    request.send().await.map_err(|e| ApiError::Network(e.to_string()))
+}
+
+async fn problem_of(response: gloo_net::http::Response) -> ApiError {
+    match response.json::<Problem>().await {
+        Ok(problem) => ApiError::Problem(problem),
+        Err(_) => ApiError::Problem(Problem {
+            problem_type: "about:blank".into(),
+            title: format!("Erreur {}", response.status()),
+            status: response.status(),
+            code: "unexpected".into(),
+            detail: None,
+            errors: Vec::new(),
+            request_id: None,
+        }),
+    }
+}
+
+/// Sends a request; on 401, refreshes the session once and retries.
+async fn call(method: Method, path: &str, body: Option<serde_json::Value>) -> ApiResult<gloo_net::http::Response> {
+    let response = send(method.clone(), path, body.as_ref()).await?;
+    if response.status() != 401 || path.starts_with("/api/auth/") {
+        return Ok(response);
+    }
+    let refreshed = send(Method::POST, "/api/auth/refresh", None).await?;
+    if refreshed.ok() {
+        send(method, path, body.as_ref()).await
+    } else {
+        Ok(response)
+    }
+}
+
+async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> ApiResult<T> {
+    if response.ok() {
+        response.json::<T>().await.map_err(|e| ApiError::Network(e.to_string()))
+    } else {
+        Err(problem_of(response).await)
+    }
+}
+
+async fn expect_empty(response: gloo_net::http::Response) -> ApiResult<()> {
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(problem_of(response).await)
+    }
+}
+
+fn to_json<B: Serialize>(body: &B) -> ApiResult<serde_json::Value> {
+    serde_json::to_value(body).map_err(|e| ApiError::Network(e.to_string()))
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    read(call(Method::GET, path, None).await?).await
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    read(call(Method::POST, path, Some(to_json(body)?)).await?).await
+}
+
+pub async fn post_empty<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
+    expect_empty(call(Method::POST, path, Some(to_json(body)?)).await?).await
+}
+
+pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    read(call(Method::PATCH, path, Some(to_json(body)?)).await?).await
+}
+
+pub async fn put_empty<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
+    expect_empty(call(Method::PUT, path, Some(to_json(body)?)).await?).await
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    js_sys::encode_uri_component(value).as_string().unwrap_or_default()
+}
