@@ -71,6 +71,7 @@ fn api_routes(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::territories::routes::routes(config);
     crate::access::routes::routes(config);
     crate::reference::routes(config);
+    crate::sites::routes::routes(config);
 }
 
 /// The OpenAPI document, as served and as printed by `resorption openapi`.

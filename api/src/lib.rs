@@ -15,6 +15,7 @@ pub mod organizations;
 pub mod reference;
 pub mod seed;
 pub mod server;
+pub mod sites;
 pub mod spa;
 pub mod state;
 pub mod territories;

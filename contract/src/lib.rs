@@ -10,6 +10,7 @@ pub mod auth;
 pub mod organizations;
 pub mod problem;
 pub mod reference;
+pub mod sites;
 pub mod territories;
 pub mod users;
 

@@ -208,11 +208,163 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sites (id) {
+        id -> Integer,
+        version -> Integer,
+        status -> Text,
+        name -> Nullable<Text>,
+        address -> Text,
+        city_code -> Text,
+        city_name -> Text,
+        epci_code -> Nullable<Text>,
+        departement_code -> Text,
+        region_code -> Text,
+        latitude -> Double,
+        longitude -> Double,
+        search_text -> Text,
+        built_at -> Nullable<Date>,
+        declared_at -> Date,
+        built_sort_at -> Date,
+        data_updated_at -> Date,
+        field_type -> Text,
+        owner_type -> Text,
+        is_reinstallation -> Nullable<Bool>,
+        population_total -> Nullable<Integer>,
+        population_total_females -> Nullable<Integer>,
+        population_households -> Nullable<Integer>,
+        population_minors -> Nullable<Integer>,
+        population_minors_girls -> Nullable<Integer>,
+        minors_0_3 -> Nullable<Integer>,
+        minors_3_6 -> Nullable<Integer>,
+        minors_6_12 -> Nullable<Integer>,
+        minors_12_16 -> Nullable<Integer>,
+        minors_16_18 -> Nullable<Integer>,
+        minors_in_school -> Nullable<Integer>,
+        caravans -> Nullable<Integer>,
+        huts -> Nullable<Integer>,
+        tents -> Nullable<Integer>,
+        cars -> Nullable<Integer>,
+        mattresses -> Nullable<Integer>,
+        census_status -> Nullable<Text>,
+        water_status -> Text,
+        sanitary_status -> Text,
+        electricity_status -> Text,
+        trash_status -> Text,
+        pests_status -> Text,
+        fire_status -> Text,
+        justice_owner_complaint -> Nullable<Bool>,
+        justice_procedure -> Nullable<Bool>,
+        justice_rendered -> Nullable<Bool>,
+        justice_evacuation_order -> Nullable<Bool>,
+        justice_insalubrity_order -> Nullable<Bool>,
+        has_phases -> Bool,
+        heatwave -> Bool,
+        resorption_target -> Nullable<Integer>,
+        closed_at -> Nullable<Date>,
+        closed_year -> Nullable<Integer>,
+        closed_with_solutions -> Nullable<Text>,
+        updated_without_any_change -> Bool,
+        created_at -> Timestamp,
+        created_by -> Nullable<Integer>,
+        updated_at -> Timestamp,
+        updated_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    site_origins (site_id, origin) {
+        site_id -> Integer,
+        origin -> Text,
+    }
+}
+
+diesel::table! {
+    site_actors (site_id, user_id) {
+        site_id -> Integer,
+        user_id -> Integer,
+        other_theme -> Nullable<Text>,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    site_actor_themes (site_id, user_id, theme) {
+        site_id -> Integer,
+        user_id -> Integer,
+        theme -> Text,
+    }
+}
+
+diesel::table! {
+    site_favorites (user_id, site_id) {
+        user_id -> Integer,
+        site_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    site_versions (id) {
+        id -> Integer,
+        site_id -> Integer,
+        version -> Integer,
+        kind -> Text,
+        valid_from -> Timestamp,
+        valid_to -> Nullable<Timestamp>,
+        author_id -> Nullable<Integer>,
+        status -> Text,
+        region_code -> Text,
+        departement_code -> Text,
+        epci_code -> Nullable<Text>,
+        city_code -> Text,
+        population_total -> Nullable<Integer>,
+        population_minors -> Nullable<Integer>,
+        minors_in_school -> Nullable<Integer>,
+        snapshot -> Text,
+    }
+}
+
+diesel::table! {
+    site_comments (id) {
+        id -> Integer,
+        site_id -> Integer,
+        body -> Text,
+        visibility -> Text,
+        author_id -> Integer,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_by -> Nullable<Integer>,
+        deletion_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    site_comment_tags (comment_id, tag) {
+        comment_id -> Integer,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    site_comment_targets (id) {
+        id -> Integer,
+        comment_id -> Integer,
+        organization_id -> Nullable<Integer>,
+        user_id -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(departements -> regions (region_code));
 diesel::joinable!(cities -> departements (departement_code));
 diesel::joinable!(organizations -> organization_types (type_id));
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(user_options -> users (user_id));
+diesel::joinable!(site_comments -> sites (site_id));
+diesel::joinable!(site_comment_tags -> site_comments (comment_id));
+diesel::joinable!(site_versions -> sites (site_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
@@ -233,4 +385,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_throttles,
     charters,
     audit_events,
+    sites,
+    site_origins,
+    site_actors,
+    site_actor_themes,
+    site_favorites,
+    site_versions,
+    site_comments,
+    site_comment_tags,
+    site_comment_targets,
 );

@@ -104,3 +104,31 @@ pub fn touch_sign_in(conn: &mut Conn, id: i32) -> AppResult<()> {
     diesel::update(users::table.find(id)).set(users::last_sign_in_at.eq(crate::db::now())).execute(conn)?;
     Ok(())
 }
+
+/// Short descriptions of users (name, position, organization), by id.
+pub fn refs(
+    conn: &mut Conn,
+    ids: &[i32],
+) -> AppResult<std::collections::HashMap<i32, contract::sites::output::UserRef>> {
+    use contract::sites::output::{OrganizationRef, UserRef};
+    let rows: Vec<(i32, String, String, String, i32, String, Option<String>)> = users::table
+        .inner_join(organizations::table)
+        .filter(users::id.eq_any(ids.to_vec()))
+        .select((
+            users::id,
+            users::first_name,
+            users::last_name,
+            users::position,
+            organizations::id,
+            organizations::name,
+            organizations::abbreviation,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, first_name, last_name, position, organization_id, name, abbreviation)| {
+            let organization = OrganizationRef { id: organization_id, name, abbreviation };
+            (id, UserRef { id, first_name, last_name, position, organization })
+        })
+        .collect())
+}

@@ -1,0 +1,9 @@
+DROP TABLE site_comment_targets;
+DROP TABLE site_comment_tags;
+DROP TABLE site_comments;
+DROP TABLE site_versions;
+DROP TABLE site_favorites;
+DROP TABLE site_actor_themes;
+DROP TABLE site_actors;
+DROP TABLE site_origins;
+DROP TABLE sites;

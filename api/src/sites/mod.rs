@@ -1,0 +1,12 @@
+//! Sites (bidonvilles, squats): the registry at the heart of the platform — declaration,
+//! updates with history, closure, lists, map, journal, actors and exports.
+
+pub mod access;
+pub mod fields;
+pub mod lifecycle;
+pub mod record;
+pub mod routes;
+pub mod search;
+pub mod store;
+pub mod view;
+pub mod write;

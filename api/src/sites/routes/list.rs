@@ -1,0 +1,186 @@
+//! Lists and the map.
+
+use actix_web::{get, HttpRequest, HttpResponse};
+use contract::problem::Problem;
+use contract::sites::filters::{SiteFilter, SiteSort};
+use contract::sites::output::SitePage;
+use diesel::prelude::*;
+use serde::Deserialize;
+use serde_json::json;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Actor;
+use crate::db::schema::sites;
+use crate::error::{AppError, AppResult};
+use crate::extract::parse_query;
+use crate::sites::search;
+use crate::state::State;
+
+pub fn routes(config: &mut ServiceConfig) {
+    config.service(list_sites).service(map);
+}
+
+/// Page and order of a list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct Paging {
+    /// 50 by default, at most 200.
+    limit: Option<i64>,
+    /// From the previous page's `next_cursor`.
+    cursor: Option<String>,
+    /// `city`, `built_at`, `updated_at` (default for open sites), `declared_at`, `closed_at`
+    /// (default for closed sites).
+    sort: Option<SiteSort>,
+}
+
+/// The query string holds both the filters and the paging: each is read on its own, and a
+/// parameter neither knows is refused.
+fn filters_and<T: serde::de::DeserializeOwned>(req: &HttpRequest, own: &[&str]) -> AppResult<(SiteFilter, T)> {
+    const FILTERS: &[&str] = &[
+        "status",
+        "location_type",
+        "location_code",
+        "zone",
+        "q",
+        "population",
+        "field_type",
+        "origin",
+        "target",
+        "justice",
+        "administrative_order",
+        "rhi",
+        "heatwave",
+        "actors",
+        "conditions",
+        "closing_reason",
+        "outcome",
+        "closure_year",
+        "as_of",
+    ];
+    for (name, _) in form_urlencoded::parse(req.query_string().as_bytes()) {
+        if !FILTERS.contains(&name.as_ref()) && !own.contains(&name.as_ref()) {
+            return Err(AppError::BadRequest {
+                code: "invalid_query",
+                detail: format!("Paramètre inconnu : « {name} »."),
+                errors: vec![contract::problem::FieldError::new(
+                    name.to_string(),
+                    "unknown_field",
+                    "Paramètre inconnu.",
+                )],
+            });
+        }
+    }
+    Ok((parse_query(req.query_string())?, parse_query(req.query_string())?))
+}
+
+/// Sites of the caller's territory matching the filters, one page at a time (cursor
+/// pagination), with the totals of the whole selection. With `as_of`, the list is the
+/// situation at the end of that day. Justice filters need the justice permission.
+#[utoipa::path(
+    tag = "Sites",
+    params(SiteFilter, Paging),
+    responses(
+        (status = 200, body = SitePage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A justice filter without the justice permission", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/sites")]
+async fn list_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResponse> {
+    let (filter, paging): (SiteFilter, Paging) = filters_and(&req, &["limit", "cursor", "sort"])?;
+    let limit = paging.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(AppError::field("limit", "out_of_range", "Entre 1 et 200."));
+    }
+    let sort = paging.sort.unwrap_or_else(|| search::default_sort(&filter));
+    let geography = state.geography.clone();
+    let page = state
+        .db
+        .read(move |conn| search::list(conn, &geography, &actor, &filter, sort, limit, paging.cursor.as_deref()))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct MapArea {
+    /// `west,south,east,north` in degrees; the whole scope when absent.
+    bbox: Option<String>,
+}
+
+fn parse_bbox(raw: &str) -> AppResult<[f64; 4]> {
+    let invalid = || AppError::field("bbox", "invalid_value", "Attendu : ouest,sud,est,nord en degrés.");
+    let values: Vec<f64> =
+        raw.split(',').map(|v| v.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| invalid())?;
+    match values.as_slice() {
+        [west, south, east, north] if west <= east && south <= north => Ok([*west, *south, *east, *north]),
+        _ => Err(invalid()),
+    }
+}
+
+/// The sites to draw on a map, as a compact GeoJSON FeatureCollection: id, name, field type,
+/// status, population and heatwave of each site the caller may see (open sites by default;
+/// every filter of the list applies).
+#[utoipa::path(
+    tag = "Sites",
+    params(SiteFilter, MapArea),
+    responses(
+        (status = 200, description = "GeoJSON FeatureCollection", content_type = "application/geo+json",
+            example = json!({"type": "FeatureCollection", "features": [{"type": "Feature", "id": 12,
+                "geometry": {"type": "Point", "coordinates": [2.4437, 48.8631]},
+                "properties": {"name": "12 rue des Lilas « La Prairie »", "field_type": "land", "status": "open", "population": 45, "heatwave": false}}]})),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/sites/map")]
+async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResponse> {
+    let (filter, area): (SiteFilter, MapArea) = filters_and(&req, &["bbox"])?;
+    if filter.as_of.is_some() {
+        return Err(AppError::field("as_of", "unsupported", "La carte montre la situation actuelle."));
+    }
+    let bbox = area.bbox.as_deref().map(parse_bbox).transpose()?;
+    let geography = state.geography.clone();
+    let body = state
+        .db
+        .read(move |conn| {
+            let mut query = search::sql::filtered(&actor, &geography, &filter)?;
+            if let Some([west, south, east, north]) = bbox {
+                query =
+                    query.filter(sites::longitude.between(west, east)).filter(sites::latitude.between(south, north));
+            }
+            type Row = (i32, String, Option<String>, String, String, Option<i32>, bool, f64, f64);
+            let rows: Vec<Row> = query
+                .order(sites::id)
+                .select((
+                    sites::id,
+                    sites::address,
+                    sites::name,
+                    sites::field_type,
+                    sites::status,
+                    sites::population_total,
+                    sites::heatwave,
+                    sites::longitude,
+                    sites::latitude,
+                ))
+                .load(conn)?;
+            let round = |value: f64| (value * 100_000.0).round() / 100_000.0;
+            let features: Vec<serde_json::Value> = rows
+                .into_iter()
+                .map(|(id, address, name, field_type, status, population, heatwave, lon, lat)| {
+                    json!({
+                        "type": "Feature",
+                        "id": id,
+                        "geometry": {"type": "Point", "coordinates": [round(lon), round(lat)]},
+                        "properties": {
+                            "name": crate::sites::record::display_name(&address, name.as_deref()),
+                            "field_type": field_type,
+                            "status": status,
+                            "population": population,
+                            "heatwave": heatwave,
+                        }
+                    })
+                })
+                .collect();
+            serde_json::to_vec(&json!({"type": "FeatureCollection", "features": features})).map_err(AppError::internal)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().content_type("application/geo+json").body(body))
+}

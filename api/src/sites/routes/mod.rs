@@ -1,0 +1,23 @@
+//! Site routes, registered through the documented router.
+
+mod detail;
+mod history;
+mod lifecycle;
+mod list;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use detail::end_of;
+
+pub fn routes(config: &mut ServiceConfig) {
+    // Fixed paths (`/sites/map`, `/sites/nearby`) before `/sites/{id}`.
+    list::routes(config);
+    detail::routes(config);
+    history::routes(config);
+    lifecycle::routes(config);
+}
+
+/// The ETag of a site version.
+pub fn etag(version: i32) -> (actix_web::http::header::HeaderName, String) {
+    (actix_web::http::header::ETAG, format!("\"{version}\""))
+}

@@ -1,0 +1,183 @@
+//! Reading and writing sites: the `sites` row, the origins, and one version per change.
+
+use chrono::NaiveDateTime;
+use contract::sites::history::ChangeKind;
+use contract::Labelled;
+use diesel::prelude::*;
+
+use super::record::{SiteColumns, SiteRecord};
+use crate::db::schema::{site_origins, site_versions as sv, sites};
+use crate::db::Conn;
+use crate::error::{AppError, AppResult};
+use crate::territories::Geography;
+
+/// Where a site is and whether it is open, to decide access before loading it.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub id: i32,
+    pub version: i32,
+    pub status: String,
+    pub region_code: String,
+    pub departement_code: String,
+    pub epci_code: Option<String>,
+    pub city_code: String,
+}
+
+impl Located {
+    pub fn place(&self) -> crate::access::Place<'_> {
+        crate::access::Place {
+            region: &self.region_code,
+            departement: &self.departement_code,
+            epci: self.epci_code.as_deref(),
+            city: &self.city_code,
+        }
+    }
+}
+
+pub fn locate(conn: &mut Conn, id: i32) -> AppResult<Option<Located>> {
+    let found: Option<(i32, i32, String, String, String, Option<String>, String)> = sites::table
+        .find(id)
+        .select((
+            sites::id,
+            sites::version,
+            sites::status,
+            sites::region_code,
+            sites::departement_code,
+            sites::epci_code,
+            sites::city_code,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|(id, version, status, region_code, departement_code, epci_code, city_code)| Located {
+        id,
+        version,
+        status,
+        region_code,
+        departement_code,
+        epci_code,
+        city_code,
+    }))
+}
+
+/// The current record of a site.
+pub fn current(conn: &mut Conn, id: i32) -> AppResult<Option<SiteRecord>> {
+    let snapshot: Option<String> = sv::table
+        .filter(sv::site_id.eq(id))
+        .filter(sv::valid_to.is_null())
+        .select(sv::snapshot)
+        .first(conn)
+        .optional()?;
+    snapshot.as_deref().map(SiteRecord::from_snapshot).transpose()
+}
+
+/// The record as it was at `at`; `None` when the site did not exist yet.
+pub fn as_of(conn: &mut Conn, id: i32, at: NaiveDateTime) -> AppResult<Option<SiteRecord>> {
+    let snapshot: Option<String> = sv::table
+        .filter(sv::site_id.eq(id))
+        .filter(sv::valid_from.le(at))
+        .filter(sv::valid_to.is_null().or(sv::valid_to.gt(at)))
+        .select(sv::snapshot)
+        .first(conn)
+        .optional()?;
+    snapshot.as_deref().map(SiteRecord::from_snapshot).transpose()
+}
+
+fn write_origins(conn: &mut Conn, record: &SiteRecord) -> AppResult<()> {
+    diesel::delete(site_origins::table.filter(site_origins::site_id.eq(record.id))).execute(conn)?;
+    for origin in &record.data.social_origins {
+        diesel::insert_into(site_origins::table)
+            .values((site_origins::site_id.eq(record.id), site_origins::origin.eq(origin.code())))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn write_version(conn: &mut Conn, record: &SiteRecord, kind: ChangeKind, location: &SiteColumns) -> AppResult<()> {
+    diesel::update(sv::table.filter(sv::site_id.eq(record.id)).filter(sv::valid_to.is_null()))
+        .set(sv::valid_to.eq(record.updated_at))
+        .execute(conn)?;
+    diesel::insert_into(sv::table)
+        .values((
+            sv::site_id.eq(record.id),
+            sv::version.eq(record.version),
+            sv::kind.eq(kind.code()),
+            sv::valid_from.eq(record.updated_at),
+            sv::author_id.eq(record.updated_by),
+            sv::status.eq(record.status.code()),
+            sv::region_code.eq(&location.region_code),
+            sv::departement_code.eq(&location.departement_code),
+            sv::epci_code.eq(&location.epci_code),
+            sv::city_code.eq(&location.city_code),
+            sv::population_total.eq(record.data.population.total),
+            sv::population_minors.eq(record.data.population.minors),
+            sv::minors_in_school.eq(record.data.population.minors_in_school),
+            sv::snapshot.eq(record.to_snapshot()?),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Stores a new site (version 1) and returns its id.
+pub fn insert(conn: &mut Conn, geography: &Geography, record: &mut SiteRecord) -> AppResult<i32> {
+    let location = record.location(geography)?;
+    let columns = SiteColumns::of(record, &location);
+    let id: i32 = diesel::insert_into(sites::table).values(&columns).returning(sites::id).get_result(conn)?;
+    record.id = id;
+    write_origins(conn, record)?;
+    write_version(conn, record, ChangeKind::Creation, &columns)?;
+    Ok(id)
+}
+
+/// Stores a new version of a site, if nobody saved another since `expected_version` (412).
+pub fn save(
+    conn: &mut Conn,
+    geography: &Geography,
+    record: &mut SiteRecord,
+    expected_version: i32,
+    kind: ChangeKind,
+) -> AppResult<()> {
+    record.version = expected_version + 1;
+    let location = record.location(geography)?;
+    let columns = SiteColumns::of(record, &location);
+    let updated = diesel::update(sites::table.find(record.id).filter(sites::version.eq(expected_version)))
+        .set(&columns)
+        .execute(conn)?;
+    if updated == 0 {
+        let current: Option<i32> = sites::table.find(record.id).select(sites::version).first(conn).optional()?;
+        return Err(match current {
+            Some(current_version) => AppError::PreconditionFailed { current_version },
+            None => AppError::NotFound,
+        });
+    }
+    write_origins(conn, record)?;
+    write_version(conn, record, kind, &columns)
+}
+
+/// Every version of a site, oldest first: (version, kind, author, time, record).
+pub fn versions(conn: &mut Conn, id: i32) -> AppResult<Vec<(String, Option<i32>, NaiveDateTime, SiteRecord)>> {
+    let rows: Vec<(String, Option<i32>, NaiveDateTime, String)> = sv::table
+        .filter(sv::site_id.eq(id))
+        .order(sv::version)
+        .select((sv::kind, sv::author_id, sv::valid_from, sv::snapshot))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(kind, author, at, snapshot)| Ok((kind, author, at, SiteRecord::from_snapshot(&snapshot)?)))
+        .collect()
+}
+
+/// Rewrites every stored version of a site (owner anonymisation at closure).
+pub fn rewrite_versions(conn: &mut Conn, id: i32, mut change: impl FnMut(&mut SiteRecord)) -> AppResult<()> {
+    let rows: Vec<(i32, String)> = sv::table.filter(sv::site_id.eq(id)).select((sv::id, sv::snapshot)).load(conn)?;
+    for (version_id, snapshot) in rows {
+        let mut record = SiteRecord::from_snapshot(&snapshot)?;
+        change(&mut record);
+        diesel::update(sv::table.find(version_id)).set(sv::snapshot.eq(record.to_snapshot()?)).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Deletes a site and everything attached to it.
+pub fn delete(conn: &mut Conn, id: i32) -> AppResult<()> {
+    diesel::delete(sites::table.find(id)).execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! Builds the answers about one site for one caller.
+
+use std::collections::HashMap;
+
+use contract::sites::codes::ActorTheme;
+use contract::sites::output::{Phase, Site, SiteActor, SiteLink};
+use contract::Labelled;
+use diesel::prelude::*;
+
+use super::access;
+use super::record::{display_name, SiteRecord};
+use super::store::Located;
+use crate::auth::Actor;
+use crate::db::schema::{site_actor_themes, site_actors, site_favorites, sites};
+use crate::db::{utc, Conn};
+use crate::error::AppResult;
+use crate::territories::Geography;
+
+/// Links to other sites, among those the caller may read.
+pub fn links(conn: &mut Conn, actor: &Actor, ids: &[i32]) -> AppResult<Vec<SiteLink>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i32, String, Option<String>, String, String, String, Option<String>, String)> = sites::table
+        .filter(sites::id.eq_any(ids.to_vec()))
+        .select((
+            sites::id,
+            sites::address,
+            sites::name,
+            sites::city_name,
+            sites::status,
+            sites::region_code,
+            sites::epci_code,
+            sites::departement_code,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, _, _, _, region, epci, departement)| {
+            // The commune is not needed: reading is never narrower than the département.
+            let place = crate::access::Place { region, departement, epci: epci.as_deref(), city: "" };
+            actor.can(contract::access::Entity::Site, contract::access::Feature::Read, place)
+        })
+        .map(|(id, address, name, city_name, status, ..)| SiteLink {
+            id,
+            display_name: display_name(&address, name.as_deref()),
+            city_name,
+            open: status == "open",
+        })
+        .collect())
+}
+
+/// The actors of a site with their themes.
+pub fn actors(conn: &mut Conn, site_id: i32) -> AppResult<Vec<SiteActor>> {
+    let rows: Vec<(i32, Option<String>)> = site_actors::table
+        .filter(site_actors::site_id.eq(site_id))
+        .order(site_actors::created_at)
+        .select((site_actors::user_id, site_actors::other_theme))
+        .load(conn)?;
+    let themes: Vec<(i32, String)> = site_actor_themes::table
+        .filter(site_actor_themes::site_id.eq(site_id))
+        .select((site_actor_themes::user_id, site_actor_themes::theme))
+        .load(conn)?;
+    let ids: Vec<i32> = rows.iter().map(|(id, _)| *id).collect();
+    let mut refs = crate::users::store::refs(conn, &ids)?;
+    let mut by_user: HashMap<i32, Vec<ActorTheme>> = HashMap::new();
+    for (user, theme) in themes {
+        if let Some(theme) = ActorTheme::from_code(&theme) {
+            by_user.entry(user).or_default().push(theme);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .filter_map(|(user_id, other_theme)| {
+            let mut themes = by_user.remove(&user_id).unwrap_or_default();
+            themes.sort();
+            refs.remove(&user_id).map(|user| SiteActor { user, themes, other_theme })
+        })
+        .collect())
+}
+
+/// The site as the caller may see it.
+pub fn site(
+    conn: &mut Conn,
+    geography: &Geography,
+    actor: &Actor,
+    located: &Located,
+    mut record: SiteRecord,
+) -> AppResult<Site> {
+    access::redact(&mut record, actor, located.place());
+    let location = record.location(geography)?;
+    let mut refs = crate::users::store::refs(
+        conn,
+        &[record.created_by, record.updated_by].into_iter().flatten().collect::<Vec<_>>(),
+    )?;
+    let is_favorite: i64 = site_favorites::table
+        .filter(site_favorites::site_id.eq(record.id))
+        .filter(site_favorites::user_id.eq(actor.id()))
+        .count()
+        .get_result(conn)?;
+    let data = record.data.clone();
+    Ok(Site {
+        id: record.id,
+        version: record.version,
+        status: record.status,
+        display_name: record.display_name(),
+        completion_rate: record.completion_rate(),
+        name: data.name,
+        address: data.address,
+        address_details: data.address_details,
+        city: location.city.clone().unwrap_or_else(|| location_ref(&data.city_code)),
+        main_city: location.main_city.clone(),
+        epci: location.epci.clone(),
+        departement: location.departement.clone().unwrap_or_else(|| location_ref("")),
+        region: location.region.clone().unwrap_or_else(|| location_ref("")),
+        latitude: data.latitude,
+        longitude: data.longitude,
+        built_at: data.built_at,
+        declared_at: data.declared_at,
+        data_updated_at: record.data_updated_at,
+        field_type: data.field_type,
+        owner_type: data.owner_type,
+        is_reinstallation: data.is_reinstallation,
+        reinstallation_comments: data.reinstallation_comments,
+        reinstallation_incoming_sites: links(conn, actor, &data.reinstallation_incoming_sites)?,
+        population: data.population,
+        social_origins: data.social_origins,
+        census: data.census,
+        living_condition_statuses: data.living_conditions.statuses(),
+        living_conditions: data.living_conditions,
+        justice: data.justice,
+        owners: data.owners,
+        closure: record.closure.clone(),
+        heatwave: record.heatwave,
+        resorption_target: record.resorption_target,
+        preparatory_phases: data
+            .preparatory_phases
+            .iter()
+            .map(|p| Phase { phase: p.phase, label: p.phase.label().to_owned(), completed_at: p.completed_at })
+            .collect(),
+        updated_without_any_change: record.updated_without_any_change,
+        actors: actors(conn, record.id)?,
+        is_favorite: is_favorite > 0,
+        created_at: utc(record.created_at),
+        created_by: record.created_by.and_then(|id| refs.get(&id).cloned()),
+        updated_at: utc(record.updated_at),
+        updated_by: record.updated_by.and_then(|id| refs.remove(&id)),
+        abilities: access::abilities(actor, located),
+    })
+}
+
+fn location_ref(code: &str) -> contract::territories::TerritoryRef {
+    contract::territories::TerritoryRef { code: code.to_owned(), name: String::new() }
+}
