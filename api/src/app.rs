@@ -34,6 +34,11 @@ use crate::state::State;
         (name = "Territories", description = "Régions, départements, EPCI and communes"),
         (name = "Access", description = "The permission model"),
         (name = "Reference", description = "Codes and labels"),
+        (name = "Sites", description = "The registry of bidonvilles and squats"),
+        (name = "Journal", description = "Messages on sites"),
+        (name = "Actors", description = "Who works on a site"),
+        (name = "Activity", description = "The latest events"),
+        (name = "Exports", description = "Spreadsheets and CSV"),
     )
 )]
 struct ApiDoc;

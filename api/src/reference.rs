@@ -31,5 +31,6 @@ async fn reference(state: State) -> AppResult<HttpResponse> {
         entities: items_of::<Entity>(),
         features: items_of::<Feature>(),
         charter_version,
+        sites: contract::reference::SiteReference::build(),
     }))
 }

@@ -140,7 +140,9 @@ pub struct OrganizationChanges {
     #[validate(length(min = 2, max = 200, message = "Le nom doit compter entre 2 et 200 caractères"))]
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
+    /// `null` removes the acronym; absent keeps it.
+    #[serde(default, with = "crate::users::double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub abbreviation: Option<Option<String>>,
     #[serde(default)]
     pub active: Option<bool>,

@@ -177,8 +177,8 @@ pub struct UserChanges {
     pub organization_id: Option<i32>,
     #[serde(default)]
     pub role: Option<Role>,
-    /// `null` removes the admin role (national admins only).
-    #[serde(default, with = "double_option")]
+    /// `null` removes the admin role (national admins only); absent keeps it.
+    #[serde(default, with = "double_option", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<AdminRole>))]
     pub admin_role: Option<Option<AdminRole>>,
     #[validate(length(max = 2000, message = "Le commentaire ne peut dépasser 2000 caractères"))]

@@ -81,3 +81,46 @@ pub fn account_reactivated(to: &str, first_name: &str, link: &str) -> Mail {
         format!("Bonjour {first_name},\n\nVotre compte Résorption a été réactivé. Vous pouvez vous connecter : {link}"),
     )
 }
+
+pub fn new_site_comment(to: &str, first_name: &str, author: &str, site: &str, body: &str, link: &str) -> Mail {
+    let excerpt: String = body.chars().take(500).collect();
+    mail(
+        to,
+        format!("Nouveau message sur le site {site}"),
+        format!(
+            "Bonjour {first_name},\n\n{author} a écrit dans le journal du site {site} :\n\n« {excerpt} »\n\n\
+             Pour lire le journal : {link}\n\nVous pouvez cesser de recevoir ces e-mails depuis votre compte."
+        ),
+    )
+}
+
+pub fn comment_moderated(to: &str, first_name: &str, site: &str, reason: &str) -> Mail {
+    mail(
+        to,
+        "Votre message a été supprimé",
+        format!(
+            "Bonjour {first_name},\n\nVotre message dans le journal du site {site} a été supprimé par un modérateur.\n\n\
+             Motif : {reason}"
+        ),
+    )
+}
+
+pub fn added_as_actor(to: &str, first_name: &str, by: &str, site: &str, link: &str) -> Mail {
+    mail(
+        to,
+        format!("Vous avez été déclaré(e) intervenant(e) sur le site {site}"),
+        format!("Bonjour {first_name},\n\n{by} vous a déclaré(e) intervenant(e) sur le site {site} : {link}"),
+    )
+}
+
+pub fn actor_invitation(to: &str, by: &str, site: &str, link: &str) -> Mail {
+    mail(
+        to,
+        "Invitation à rejoindre Résorption",
+        format!(
+            "Bonjour,\n\n{by} vous invite à rejoindre Résorption, la plateforme de celles et ceux qui agissent pour \
+             résorber les bidonvilles et les squats, pour vous déclarer intervenant(e) sur le site {site}.\n\n\
+             Demandez votre accès : {link}"
+        ),
+    )
+}

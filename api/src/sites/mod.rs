@@ -2,11 +2,16 @@
 //! updates with history, closure, lists, map, journal, actors and exports.
 
 pub mod access;
+pub mod activity;
+pub mod actors;
+pub mod export;
 pub mod fields;
+pub mod journal;
 pub mod lifecycle;
 pub mod record;
 pub mod routes;
 pub mod search;
 pub mod store;
 pub mod view;
+pub mod watchers;
 pub mod write;

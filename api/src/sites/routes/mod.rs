@@ -1,7 +1,10 @@
 //! Site routes, registered through the documented router.
 
+mod actors;
 mod detail;
+mod feed;
 mod history;
+mod journal;
 mod lifecycle;
 mod list;
 
@@ -12,8 +15,11 @@ pub use detail::end_of;
 pub fn routes(config: &mut ServiceConfig) {
     // Fixed paths (`/sites/map`, `/sites/nearby`) before `/sites/{id}`.
     list::routes(config);
+    feed::routes(config);
     detail::routes(config);
     history::routes(config);
+    journal::routes(config);
+    actors::routes(config);
     lifecycle::routes(config);
 }
 
