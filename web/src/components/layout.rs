@@ -102,7 +102,7 @@ fn Navigation() -> impl IntoView {
                             <li class="fr-nav__item"><A href="/" attr:class="fr-nav__link" exact=true>"Accueil"</A></li>
                             <li class="fr-nav__item"><A href="/annuaire" attr:class="fr-nav__link">"Annuaire"</A></li>
                             <Show when=move || session.me().is_some_and(|me| me.admin_role.is_some())>
-                                <li class="fr-nav__item"><A href="/administration/utilisateurs" attr:class="fr-nav__link">"Administration"</A></li>
+                                <li class="fr-nav__item"><A href="/administration" attr:class="fr-nav__link">"Administration"</A></li>
                             </Show>
                         </ul>
                     </nav>
