@@ -89,7 +89,7 @@ fn EditForm(detail: OrganizationDetail, just_created: bool) -> impl IntoView {
             <div class="fr-toggle fr-mb-3w">
                 <input type="checkbox" class="fr-toggle__input" id="active" aria-describedby="active-aide" bind:checked=active/>
                 <label class="fr-toggle__label" for="active" data-fr-checked-label="Active" data-fr-unchecked-label="Inactive">"Structure active"</label>
-                <p class="fr-hint-text" id="active-aide">"Une structure inactive n'apparaît plus dans l'annuaire ni dans les listes de structures."</p>
+                <p class="fr-hint-text" id="active-aide">"Les membres d'une structure inactive ne peuvent plus se connecter ; elle n'apparaît plus dans l'annuaire."</p>
             </div>
             <AreasEditor areas=areas legend="Territoires d'intervention" error=error/>
             <button class="fr-btn fr-mt-3w" type="submit" disabled=move || pending.get()>"Enregistrer les modifications"</button>

@@ -91,7 +91,7 @@ pub fn AreasEditor(
                                     <span>{area.label.clone()}{area.is_main.then_some(" — territoire principal")}</span>
                                     {(!area.is_main).then(|| view! {
                                         <button type="button" class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
-                                            aria-label=format!("Faire de {} le territoire principal", label)
+                                            aria-label=format!("Rendre principal : {}", label)
                                             on:click=move |_| areas.update(|list| for (i, a) in list.iter_mut().enumerate() { a.is_main = i == index; })>
                                             "Rendre principal"
                                         </button>

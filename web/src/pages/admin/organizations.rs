@@ -42,7 +42,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                 <div class="fr-col-12 fr-col-md-6">
                     <div class="fr-search-bar">
                         <label class="fr-label" for="recherche-structure">"Rechercher par nom ou acronyme"</label>
-                        <input class="fr-input" type="search" id="recherche-structure" bind:value=text/>
+                        <input class="fr-input" type="search" id="recherche-structure" placeholder="Rechercher par nom ou acronyme" bind:value=text/>
                         <button class="fr-btn" type="submit" title="Rechercher">"Rechercher"</button>
                     </div>
                 </div>

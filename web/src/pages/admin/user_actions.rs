@@ -269,7 +269,7 @@ pub fn RoleForm(user: UserDetail, sheet: UserSheet) -> impl IntoView {
                     {move || role_error.get().map(|m| view! { <p class="fr-error-text">{m}</p> })}
                 </div>
                 <div class="fr-select-group">
-                    <label class="fr-label" for="admin_role">"Administration"
+                    <label class="fr-label" for="admin_role">"Rôle d'administration"
                         <span class="fr-hint-text">"Un administrateur local gère les accès de son territoire."</span></label>
                     <select class="fr-select" id="admin_role" on:change=move |ev| {
                         admin_role.set(AdminRole::from_code(&event_target_value(&ev)));

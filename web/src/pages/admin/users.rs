@@ -73,7 +73,7 @@ pub fn UsersPage() -> impl IntoView {
         <form role="search" class="fr-mb-3w" on:submit=search>
             <div class="fr-search-bar">
                 <label class="fr-label" for="recherche-utilisateur">"Rechercher par nom, e-mail ou fonction"</label>
-                <input class="fr-input" type="search" id="recherche-utilisateur" name="q" bind:value=text/>
+                <input class="fr-input" type="search" id="recherche-utilisateur" name="q" placeholder="Rechercher par nom, e-mail ou fonction" bind:value=text/>
                 <button class="fr-btn" type="submit" title="Rechercher">"Rechercher"</button>
             </div>
         </form>
