@@ -269,6 +269,9 @@ test('the directory lists organizations with their members, filtered by text and
 test('the new screens fit a 320 px wide screen without sideways scrolling', async () => {
   const page = await signedIn('admin@demo.resorption.fr');
   await page.setViewportSize({ width: 320, height: 640 });
+  // The header's own links are out of sight on small screens; the menu repeats them.
+  await page.getByRole('button', { name: 'Me déconnecter' }).waitFor();
+  await page.getByRole('link', { name: 'Administration' }).waitFor();
   for (const [path, heading] of [
     ['/administration/utilisateurs?statut=active', 'Gestion des accès'],
     ['/administration/structures', 'Structures'],

@@ -22,7 +22,7 @@ pub fn AdminMenu() -> impl IntoView {
     let national = move || session.me().and_then(|me| me.admin_role) == Some(AdminRole::NationalAdmin);
     view! {
         <Show when=national>
-            <nav class="fr-mb-3w" aria-label="Administration">
+            <nav class="fr-mb-3w resorption-admin-menu" aria-label="Administration">
                 <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
                     <li><A href="/administration/utilisateurs" attr:class="fr-btn fr-btn--secondary">"Gestion des accès"</A></li>
                     <li><A href="/administration/structures" attr:class="fr-btn fr-btn--secondary">"Structures"</A></li>

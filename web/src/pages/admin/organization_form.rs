@@ -201,52 +201,55 @@ pub fn NewOrganizationPage() -> impl IntoView {
         <AdminMenu/>
         <p>"Les champs marqués d'une * sont obligatoires."</p>
         <ErrorSummary error=error/>
-        <form on:submit=submit novalidate>
-            <TextField id="name" label="Nom de la structure" value=name error=field_error(error, "name") required=true/>
-            <TextField id="abbreviation" label="Acronyme" value=abbreviation error=field_error(error, "abbreviation")/>
-            <div class="fr-select-group">
-                <label class="fr-label" for="categorie">"Catégorie"</label>
-                <select class="fr-select" id="categorie" on:change=move |ev| { category.set(event_target_value(&ev)); type_uid.set(String::new()); }>
-                    <option value="">"Choisissez une catégorie"</option>
-                    {move || categories.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
-                        view! { <option value=c.category.code()>{c.label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class=move || if type_error.get().is_some() { "fr-select-group fr-select-group--error" } else { "fr-select-group" }>
-                <label class="fr-label" for="type_uid">"Type de structure *"</label>
-                <select class="fr-select" id="type_uid" on:change=move |ev| type_uid.set(event_target_value(&ev))
-                    aria-describedby=move || type_error.get().is_some().then_some("type_uid-erreur")>
-                    <option value="" selected=move || type_uid.get().is_empty()>"Choisissez un type"</option>
-                    {move || {
-                        let chosen = category.get();
-                        categories.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                            .filter(|c| chosen.is_empty() || c.category.code() == chosen)
-                            .flat_map(|c| c.types)
-                            .map(|t| view! { <option value=t.uid.clone()>{t.name_singular}</option> })
-                            .collect_view()
-                    }}
-                </select>
-                {move || type_error.get().map(|m| view! { <p class="fr-error-text" id="type_uid-erreur">{m}</p> })}
-            </div>
-            <fieldset class="fr-fieldset" aria-labelledby="territoire-legende">
-                <legend class="fr-fieldset__legend" id="territoire-legende">"Territoire de la structure *"</legend>
-                <div class="fr-fieldset__element">
-                    <Checkbox id="nationale" label="Structure nationale (France entière)" checked=national/>
-                </div>
-                <Show when=move || !national.get()>
-                    <div class="fr-fieldset__element">
-                        <p>{move || match territory.get() {
-                            Some(chosen) => format!("Territoire choisi : {}", chosen.label),
-                            None => "Aucun territoire choisi.".to_owned(),
-                        }}</p>
-                        <TerritoryPicker id="territoire" label="Commune, intercommunalité, département ou région" error=field_error(error, "location.code")
-                            on_pick=move |t| territory.set(Some(AreaChoice::from_match(t)))/>
+        // Full-width fields are hard to read on large screens.
+        <div class="fr-grid-row"><div class="fr-col-12 fr-col-lg-8">
+                <form on:submit=submit novalidate>
+                    <TextField id="name" label="Nom de la structure" value=name error=field_error(error, "name") required=true/>
+                    <TextField id="abbreviation" label="Acronyme" value=abbreviation error=field_error(error, "abbreviation")/>
+                    <div class="fr-select-group">
+                        <label class="fr-label" for="categorie">"Catégorie"</label>
+                        <select class="fr-select" id="categorie" on:change=move |ev| { category.set(event_target_value(&ev)); type_uid.set(String::new()); }>
+                            <option value="">"Choisissez une catégorie"</option>
+                            {move || categories.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
+                                view! { <option value=c.category.code()>{c.label}</option> }
+                            }).collect_view()}
+                        </select>
                     </div>
-                </Show>
-            </fieldset>
-            <AreasEditor areas=extra_areas legend="Territoires d'intervention supplémentaires (facultatif)" error=error/>
-            <button class="fr-btn fr-mt-3w" type="submit" disabled=move || pending.get()>"Créer la structure"</button>
-        </form>
+                    <div class=move || if type_error.get().is_some() { "fr-select-group fr-select-group--error" } else { "fr-select-group" }>
+                        <label class="fr-label" for="type_uid">"Type de structure *"</label>
+                        <select class="fr-select" id="type_uid" on:change=move |ev| type_uid.set(event_target_value(&ev))
+                            aria-describedby=move || type_error.get().is_some().then_some("type_uid-erreur")>
+                            <option value="" selected=move || type_uid.get().is_empty()>"Choisissez un type"</option>
+                            {move || {
+                                let chosen = category.get();
+                                categories.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                                    .filter(|c| chosen.is_empty() || c.category.code() == chosen)
+                                    .flat_map(|c| c.types)
+                                    .map(|t| view! { <option value=t.uid.clone()>{t.name_singular}</option> })
+                                    .collect_view()
+                            }}
+                        </select>
+                        {move || type_error.get().map(|m| view! { <p class="fr-error-text" id="type_uid-erreur">{m}</p> })}
+                    </div>
+                    <fieldset class="fr-fieldset" aria-labelledby="territoire-legende">
+                        <legend class="fr-fieldset__legend" id="territoire-legende">"Territoire de la structure *"</legend>
+                        <div class="fr-fieldset__element">
+                            <Checkbox id="nationale" label="Structure nationale (France entière)" checked=national/>
+                        </div>
+                        <Show when=move || !national.get()>
+                            <div class="fr-fieldset__element">
+                                <p>{move || match territory.get() {
+                                    Some(chosen) => format!("Territoire choisi : {}", chosen.label),
+                                    None => "Aucun territoire choisi.".to_owned(),
+                                }}</p>
+                                <TerritoryPicker id="territoire" label="Commune, intercommunalité, département ou région" error=field_error(error, "location.code")
+                                    on_pick=move |t| territory.set(Some(AreaChoice::from_match(t)))/>
+                            </div>
+                        </Show>
+                    </fieldset>
+                    <AreasEditor areas=extra_areas legend="Territoires d'intervention supplémentaires (facultatif)" error=error/>
+                    <button class="fr-btn fr-mt-3w" type="submit" disabled=move || pending.get()>"Créer la structure"</button>
+                </form>
+        </div></div>
     }
 }

@@ -146,7 +146,7 @@ fn AccessHistory(user: UserDetail) -> impl IntoView {
         }
     });
     view! {
-        <h2 class="fr-h4">"Accès"</h2>
+        <h2 class="fr-h4 fr-mt-4w">"Accès"</h2>
         <dl class="resorption-facts">
             <dt>"Compte créé le"</dt><dd>{format::date_time(user.created_at)}</dd>
             {user.access_refused_at.map(|at| view! { <dt>"Demande refusée le"</dt><dd>{format::date_time(at)}</dd> })}
