@@ -1,5 +1,6 @@
 //! Pieces shared by pages: the frame (header, footer), titles, notices, guards, tables, pickers.
 
+pub mod areas;
 pub mod form;
 pub mod guard;
 pub mod layout;

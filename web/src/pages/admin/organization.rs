@@ -6,9 +6,9 @@ use contract::Labelled;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::organization_form::{AreaChoice, AreasEditor};
 use super::AdminMenu;
 use crate::api::{self, ApiError, ApiResult};
+use crate::components::areas::{AreaChoice, AreasEditor};
 use crate::components::form::{field_error, ErrorSummary, TextField};
 use crate::components::layout::{set_title, Loading, Notice};
 
@@ -85,17 +85,17 @@ fn EditForm(detail: OrganizationDetail, just_created: bool) -> impl IntoView {
         <ErrorSummary error=error/>
         // Full-width fields are hard to read on large screens.
         <div class="fr-grid-row"><div class="fr-col-12 fr-col-lg-8">
-                <form on:submit=submit novalidate>
-                    <TextField id="name" label="Nom de la structure" value=name error=field_error(error, "name") required=true/>
-                    <TextField id="abbreviation" label="Acronyme" value=abbreviation error=field_error(error, "abbreviation")/>
-                    <div class="fr-toggle fr-mb-3w">
-                        <input type="checkbox" class="fr-toggle__input" id="active" aria-describedby="active-aide" bind:checked=active/>
-                        <label class="fr-toggle__label" for="active">"Structure active"</label>
-                        <p class="fr-hint-text" id="active-aide">"Les membres d'une structure inactive ne peuvent plus se connecter ; elle n'apparaît plus dans l'annuaire."</p>
-                    </div>
-                    <AreasEditor areas=areas legend="Territoires d'intervention" error=error/>
-                    <button class="fr-btn fr-mt-3w" type="submit" disabled=move || pending.get()>"Enregistrer les modifications"</button>
-                </form>
+            <form on:submit=submit novalidate>
+                <TextField id="name" label="Nom de la structure" value=name error=field_error(error, "name") required=true/>
+                <TextField id="abbreviation" label="Acronyme" value=abbreviation error=field_error(error, "abbreviation")/>
+                <div class="fr-toggle fr-mb-3w">
+                    <input type="checkbox" class="fr-toggle__input" id="active" aria-describedby="active-aide" bind:checked=active/>
+                    <label class="fr-toggle__label" for="active">"Structure active"</label>
+                    <p class="fr-hint-text" id="active-aide">"Les membres d'une structure inactive ne peuvent plus se connecter ; elle n'apparaît plus dans l'annuaire."</p>
+                </div>
+                <AreasEditor areas=areas legend="Territoires d'intervention" error=error/>
+                <button class="fr-btn fr-mt-3w" type="submit" disabled=move || pending.get()>"Enregistrer les modifications"</button>
+            </form>
         </div></div>
         <Members detail=detail/>
     }
