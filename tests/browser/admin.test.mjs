@@ -163,10 +163,13 @@ test('a member who is not admin sees no administration and is refused its pages'
   await assertAccessible(member);
   await member.context().close();
 
-  // A local admin manages accesses but not organizations.
+  // A local admin manages accesses but not organizations, nor users outside the territory.
   const localAdmin = await signedIn('admin.93@demo.resorption.fr');
   await localAdmin.goto('/administration/structures');
   await localAdmin.getByRole('heading', { level: 1, name: 'Accès refusé à la page demandée' }).waitFor();
+  await localAdmin.goto('/administration/utilisateurs/999999');
+  await localAdmin.getByText("Cet utilisateur n'existe pas ou n'est pas rattaché à votre territoire.").waitFor();
+  await assertAccessible(localAdmin);
   await localAdmin.context().close();
 });
 
@@ -263,6 +266,7 @@ test('the directory lists organizations with their members, filtered by text and
   await page.goto('/structure/999999');
   await page.getByRole('heading', { level: 1, name: 'Fiche de structure inaccessible' }).waitFor();
   await page.getByRole('button', { name: 'Réessayer' }).waitFor();
+  await assertAccessible(page);
   await page.context().close();
 });
 
