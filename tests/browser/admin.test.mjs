@@ -219,6 +219,13 @@ test('a national admin creates an organization, then edits it', async () => {
   await admin.getByLabel('État').selectOption({ label: 'Inactives' });
   const row = admin.getByRole('row').filter({ hasText: 'Collectif Hébergement Bagnolet (CHB 93)' });
   await row.getByText('Inactive').waitFor();
+
+  // From an organization to all of its accounts, whatever their status.
+  await admin.getByLabel('État').selectOption({ label: 'Actives et inactives' });
+  await admin.getByRole('link', { name: 'Commune de Montreuil' }).click();
+  await admin.getByRole('link', { name: 'Voir tous les comptes de la structure' }).click();
+  await admin.getByRole('table').getByRole('link', { name: 'Sophie Martin' }).waitFor();
+  assert.equal(await admin.getByRole('table').getByRole('row').count(), 2);
   assert.deepEqual(admin.problems, []);
   await admin.context().close();
 });

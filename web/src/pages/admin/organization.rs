@@ -80,7 +80,11 @@ fn EditForm(detail: OrganizationDetail, just_created: bool) -> impl IntoView {
         <h1>{move || heading.get()}</h1>
         <AdminMenu/>
         <p>{format!("{} — {} — {}", summary.type_name, summary.category.label(), summary.location.label)}</p>
-        <p><a class="fr-link" href=format!("/structure/{id}")>"Voir la fiche de l'annuaire"</a></p>
+        <ul class="fr-links-group">
+            <li><a class="fr-link" href=format!("/structure/{id}")>"Voir la fiche de l'annuaire"</a></li>
+            // The organization page lists active members only; pending and deactivated accounts are here.
+            <li><a class="fr-link" href=format!("/administration/utilisateurs?statut=tous&structure={id}")>"Voir tous les comptes de la structure"</a></li>
+        </ul>
         {move || success.get().map(|message| view! { <Notice message=message success=true/> })}
         <ErrorSummary error=error/>
         // Full-width fields are hard to read on large screens.

@@ -22,10 +22,14 @@ const TABS: [(&str, &str, Option<UserStatus>); 4] = [
     ("tous", "Tous", None),
 ];
 
-fn list_path(tab: &str, text: &str) -> String {
+/// The list's own URL for a tab, a search and, when given, one organization.
+fn list_path(tab: &str, text: &str, organization: Option<i32>) -> String {
     let mut path = format!("/administration/utilisateurs?statut={tab}");
     if !text.trim().is_empty() {
         path.push_str(&format!("&q={}", api::encode(text.trim())));
+    }
+    if let Some(id) = organization {
+        path.push_str(&format!("&structure={id}"));
     }
     path
 }
@@ -39,11 +43,16 @@ pub fn UsersPage() -> impl IntoView {
         TABS.iter().find(|(c, ..)| *c == code).map_or("new", |(c, ..)| c)
     });
     let searched = Memo::new(move |_| query.with(|q| q.get("q")).unwrap_or_default());
+    // Set from an organization's page: its accounts only.
+    let organization = Memo::new(move |_| query.with(|q| q.get("structure")).and_then(|id| id.parse::<i32>().ok()));
     let text = RwSignal::new(searched.get_untracked());
     let users = LocalResource::new(move || {
-        let (tab, searched) = (tab.get(), searched.get());
+        let (tab, searched, organization) = (tab.get(), searched.get(), organization.get());
         async move {
             let mut path = format!("/api/users?q={}", api::encode(&searched));
+            if let Some(id) = organization {
+                path.push_str(&format!("&organization_id={id}"));
+            }
             if let Some(status) = TABS.iter().find(|(c, ..)| *c == tab).and_then(|(_, _, status)| *status) {
                 path.push_str(&format!("&status={}", status.code()));
             }
@@ -53,7 +62,10 @@ pub fn UsersPage() -> impl IntoView {
     let navigate = use_navigate();
     let search = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        navigate(&list_path(tab.get_untracked(), &text.get_untracked()), NavigateOptions::default());
+        navigate(
+            &list_path(tab.get_untracked(), &text.get_untracked(), organization.get_untracked()),
+            NavigateOptions::default(),
+        );
     };
     view! {
         <h1>"Gestion des accès"</h1>
@@ -64,12 +76,15 @@ pub fn UsersPage() -> impl IntoView {
                 {TABS.iter().map(|(code, label, _)| {
                     let code = *code;
                     view! {
-                        <li><a class="fr-tag" href=move || list_path(code, &searched.get())
+                        <li><a class="fr-tag" href=move || list_path(code, &searched.get(), organization.get())
                             aria-current=move || (tab.get() == code).then_some("page")>{*label}</a></li>
                     }
                 }).collect_view()}
             </ul>
         </nav>
+        {move || organization.get().map(|_| view! {
+            <p>"Comptes d'une seule structure. "<a href=move || list_path(tab.get(), &searched.get(), None)>"Voir toutes les structures"</a></p>
+        })}
         <form role="search" class="fr-mb-3w" on:submit=search>
             <div class="fr-search-bar">
                 <label class="fr-label" for="recherche-utilisateur">"Rechercher par nom, e-mail ou fonction"</label>
