@@ -24,6 +24,14 @@ impl ApiError {
         }
     }
 
+    /// The HTTP status of a problem answer; `None` when the API could not be reached.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Problem(problem) => Some(problem.status),
+            ApiError::Network(_) => None,
+        }
+    }
+
     /// The message for one field of the request, if the API named it.
     pub fn field(&self, field: &str) -> Option<String> {
         match self {
@@ -110,6 +118,10 @@ pub async fn post_empty<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
 
 pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
     read(call(Method::PATCH, path, Some(to_json(body)?)).await?).await
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    read(call(Method::PUT, path, Some(to_json(body)?)).await?).await
 }
 
 pub async fn put_empty<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {

@@ -1,14 +1,21 @@
 //! The router: every screen and its path.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::guard::SignedIn;
+use crate::components::guard::{AdminOnly, SignedIn};
 use crate::components::layout::Layout;
 use crate::pages::access_request::AccessRequestPage;
 use crate::pages::account::Account;
 use crate::pages::activation::{ActivateAccount, ForgottenPassword, ResetPassword};
+use crate::pages::admin::organization::OrganizationEditPage;
+use crate::pages::admin::organization_form::NewOrganizationPage;
+use crate::pages::admin::organizations::OrganizationsPage;
+use crate::pages::admin::user::UserPage;
+use crate::pages::admin::users::UsersPage;
+use crate::pages::directory::DirectoryPage;
+use crate::pages::organization::OrganizationPage;
 use crate::pages::{charter::Charter, home::Home, login::Login, not_found::NotFound};
 use crate::session::Session;
 
@@ -27,6 +34,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/nouveau-mot-de-passe/:token") view=ResetPassword/>
                     <Route path=path!("/") view=|| view! { <SignedIn><Home/></SignedIn> }/>
                     <Route path=path!("/mon-compte") view=|| view! { <SignedIn><Account/></SignedIn> }/>
+                    <Route path=path!("/annuaire") view=|| view! { <SignedIn><DirectoryPage/></SignedIn> }/>
+                    <Route path=path!("/structure/:id") view=|| view! { <SignedIn><OrganizationPage/></SignedIn> }/>
+                    <Route path=path!("/administration") view=|| view! { <Redirect path="/administration/utilisateurs"/> }/>
+                    <Route path=path!("/administration/utilisateurs") view=|| view! { <AdminOnly><UsersPage/></AdminOnly> }/>
+                    <Route path=path!("/administration/utilisateurs/:id") view=|| view! { <AdminOnly><UserPage/></AdminOnly> }/>
+                    <Route path=path!("/administration/structures") view=|| view! { <AdminOnly national=true><OrganizationsPage/></AdminOnly> }/>
+                    // Before ":id", so that "nouvelle" is not taken for an id.
+                    <Route path=path!("/administration/structures/nouvelle") view=|| view! { <AdminOnly national=true><NewOrganizationPage/></AdminOnly> }/>
+                    <Route path=path!("/administration/structures/:id") view=|| view! { <AdminOnly national=true><OrganizationEditPage/></AdminOnly> }/>
                 </Routes>
             </Layout>
         </Router>

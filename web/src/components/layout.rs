@@ -32,7 +32,6 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    let session = Session::get();
     view! {
         <header role="banner" class="fr-header">
             <div class="fr-header__body">
@@ -53,18 +52,7 @@ fn Header() -> impl IntoView {
                         </div>
                         <div class="fr-header__tools">
                             <div class="fr-header__tools-links">
-                                <ul class="fr-btns-group">
-                                    {move || match session.me() {
-                                        Some(me) => view! {
-                                            <li><A href="/mon-compte" attr:class="fr-btn fr-icon-account-circle-line">{format!("{} {}.", me.first_name, me.last_name.chars().next().unwrap_or(' '))}</A></li>
-                                            <li><SignOut/></li>
-                                        }.into_any(),
-                                        None => view! {
-                                            <li><A href="/connexion" attr:class="fr-btn fr-icon-lock-line">"Me connecter"</A></li>
-                                            <li><A href="/demande-acces" attr:class="fr-btn fr-icon-add-circle-line">"Demander un accès"</A></li>
-                                        }.into_any(),
-                                    }}
-                                </ul>
+                                <ToolsLinks/>
                             </div>
                         </div>
                     </div>
@@ -72,6 +60,26 @@ fn Header() -> impl IntoView {
             </div>
             <Navigation/>
         </header>
+    }
+}
+
+/// The user's links (account, sign-out) or the visitor's (sign-in, access request).
+#[component]
+fn ToolsLinks() -> impl IntoView {
+    let session = Session::get();
+    view! {
+        <ul class="fr-btns-group">
+            {move || match session.me() {
+                Some(me) => view! {
+                    <li><A href="/mon-compte" attr:class="fr-btn fr-icon-account-circle-line">{format!("{} {}.", me.first_name, me.last_name.chars().next().unwrap_or(' '))}</A></li>
+                    <li><SignOut/></li>
+                }.into_any(),
+                None => view! {
+                    <li><A href="/connexion" attr:class="fr-btn fr-icon-lock-line">"Me connecter"</A></li>
+                    <li><A href="/demande-acces" attr:class="fr-btn fr-icon-add-circle-line">"Demander un accès"</A></li>
+                }.into_any(),
+            }}
+        </ul>
     }
 }
 
@@ -94,21 +102,24 @@ fn SignOut() -> impl IntoView {
 fn Navigation() -> impl IntoView {
     let session = Session::get();
     view! {
-        <Show when=move || session.me().is_some()>
-            <div class="fr-header__menu">
-                <div class="fr-container">
+        <div class="fr-header__menu">
+            <div class="fr-container">
+                // The design system hides the header's tools below the large breakpoint (its own
+                // script would move them into a burger menu): show them here on small screens.
+                <div class="fr-header__menu-links fr-hidden-lg"><ToolsLinks/></div>
+                <Show when=move || session.me().is_some()>
                     <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
                         <ul class="fr-nav__list">
                             <li class="fr-nav__item"><A href="/" attr:class="fr-nav__link" exact=true>"Accueil"</A></li>
                             <li class="fr-nav__item"><A href="/annuaire" attr:class="fr-nav__link">"Annuaire"</A></li>
                             <Show when=move || session.me().is_some_and(|me| me.admin_role.is_some())>
-                                <li class="fr-nav__item"><A href="/administration/utilisateurs" attr:class="fr-nav__link">"Administration"</A></li>
+                                <li class="fr-nav__item"><A href="/administration" attr:class="fr-nav__link">"Administration"</A></li>
                             </Show>
                         </ul>
                     </nav>
-                </div>
+                </Show>
             </div>
-        </Show>
+        </div>
     }
 }
 

@@ -1,5 +1,8 @@
-//! Pieces shared by pages: the frame (header, footer), titles, notices, guards.
+//! Pieces shared by pages: the frame (header, footer), titles, notices, guards, tables, pickers.
 
+pub mod areas;
 pub mod form;
 pub mod guard;
 pub mod layout;
+pub mod table;
+pub mod territory;
