@@ -108,6 +108,7 @@ pub fn seed(conn: &mut Conn, geography: &Geography, password_hash: &str) -> AppR
             .execute(conn)?;
         created += 1;
     }
+    crate::seed::demo_sites::seed(conn, geography)?;
     Ok(created)
 }
 

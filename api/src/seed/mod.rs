@@ -1,4 +1,5 @@
 //! Data the platform needs (reference lists, loaded by `migrate`) and data to try it (`seed`).
 
 pub mod demo;
+pub mod demo_sites;
 pub mod reference;
