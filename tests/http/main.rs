@@ -14,5 +14,6 @@ mod ops;
 mod organizations;
 mod schema;
 mod seed;
+mod sites;
 mod territories;
 mod users;

@@ -35,12 +35,17 @@ pub fn reads_owners(actor: &Actor, place: Place<'_>) -> bool {
     actor.can(Entity::SiteOwner, Feature::Access, place)
 }
 
-/// Removes what the actor may not read: justice and owners.
+/// Removes what the actor may not read (justice, owners); what they may read is always
+/// present, possibly empty, so that "absent" only ever means "not allowed".
 pub fn redact(record: &mut SiteRecord, actor: &Actor, place: Place<'_>) {
-    if !reads_justice(actor, place) {
+    if reads_justice(actor, place) {
+        record.data.justice.get_or_insert_with(Default::default);
+    } else {
         record.data.justice = None;
     }
-    if !reads_owners(actor, place) {
+    if reads_owners(actor, place) {
+        record.data.owners.get_or_insert_with(Vec::new);
+    } else {
         record.data.owners = None;
     }
 }

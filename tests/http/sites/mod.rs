@@ -1,0 +1,12 @@
+//! Sites: declaration, rules, history, lifecycle, lists, map, journal, actors, activity,
+//! exports — with the scope and restricted fields of each persona.
+
+mod activity;
+mod actors;
+mod export;
+mod fixtures;
+mod journal;
+mod lifecycle;
+mod lists;
+mod read;
+mod write;
