@@ -42,6 +42,21 @@ pub fn seed(config: &Config, demo: bool, if_empty: bool) -> Result<(), String> {
     Ok(())
 }
 
+pub fn seed_scale(config: &Config, units: usize) -> Result<(), String> {
+    if config.is_production() {
+        return Err("les données de banc d'essai sont refusées en production (RESORPTION_ENV=production)".into());
+    }
+    if units == 0 {
+        return Err("--scale attend un nombre d'unités ≥ 1".into());
+    }
+    seed(config, true, false)?;
+    let (db, geography) = crate::server::prepare(config)?;
+    let started = std::time::Instant::now();
+    let written = crate::seed::scale::seed(&db, &geography, units).map_err(|e| e.to_string())?;
+    tracing::info!(sites = written, elapsed_s = started.elapsed().as_secs(), "benchmark data ready");
+    Ok(())
+}
+
 pub fn create_admin(config: &Config, email: &str, first_name: &str, last_name: &str) -> Result<(), String> {
     let password = std::env::var("RESORPTION_ADMIN_PASSWORD")
         .map_err(|_| "RESORPTION_ADMIN_PASSWORD doit contenir le mot de passe".to_owned())?;

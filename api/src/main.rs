@@ -26,6 +26,9 @@ enum Command {
         /// Only when the database has no user yet (a fresh install).
         #[arg(long)]
         if_empty: bool,
+        /// Benchmark data: N times the size of France (sites, history, journal, actors).
+        #[arg(long, value_name = "N")]
+        scale: Option<usize>,
     },
     /// Print the OpenAPI document as YAML.
     Openapi,
@@ -76,7 +79,10 @@ fn main() -> ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => actix_web::rt::System::new().block_on(api::server::serve(config)),
         Command::Migrate => api::cli::migrate(&config),
-        Command::Seed { demo, if_empty } => api::cli::seed(&config, demo, if_empty),
+        Command::Seed { demo, if_empty, scale } => match scale {
+            Some(units) => api::cli::seed_scale(&config, units),
+            None => api::cli::seed(&config, demo, if_empty),
+        },
         Command::CreateAdmin { email, first_name, last_name } => {
             api::cli::create_admin(&config, &email, &first_name, &last_name)
         }

@@ -3,3 +3,4 @@
 pub mod demo;
 pub mod demo_sites;
 pub mod reference;
+pub mod scale;

@@ -10,3 +10,5 @@ mod lifecycle;
 mod lists;
 mod read;
 mod write;
+
+pub use fixtures::montreuil as montreuil_body;
