@@ -7,6 +7,7 @@ use validator::Validate;
 /// E-mail and password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "prefecture.93@demo.resorption.fr", "password": "resorption-demo"})))]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
     pub email: String,
@@ -17,6 +18,7 @@ pub struct Credentials {
 /// token clients send the refresh token they hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"refresh_token": "J1Hjs8gwJeIWfJKI5ZLjP3F12AWYKQ41GU4aqpddE80"})))]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     #[serde(default)]
@@ -27,6 +29,7 @@ pub struct RefreshRequest {
 /// tokens travel only in HttpOnly cookies and the token fields are absent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"user_id": 4, "expires_at": "2026-11-26T16:09:39Z", "access_token": "eyJ0eXAiOiJKV1Qi…", "refresh_token": "J1Hjs8gwJeIWfJKI5ZLjP3F12AWYKQ41GU4aqpddE80", "token_type": "Bearer"})))]
 pub struct Session {
     pub user_id: i32,
     /// When the access token expires; refresh before.

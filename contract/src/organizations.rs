@@ -117,6 +117,7 @@ pub struct OrganizationDetail {
 /// Creates an organization (national admins).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Commune de Saint-Denis", "type_uid": "commune", "location": {"type": "city", "code": "93066"}})))]
 #[serde(deny_unknown_fields)]
 pub struct NewOrganization {
     #[validate(length(min = 2, max = 200, message = "Le nom doit compter entre 2 et 200 caractères"))]
@@ -135,6 +136,7 @@ pub struct NewOrganization {
 /// Changes an organization (national admins); absent fields stay as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"abbreviation": "AST 93", "active": true})))]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationChanges {
     #[validate(length(min = 2, max = 200, message = "Le nom doit compter entre 2 et 200 caractères"))]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// and the field messages are in French, for people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"type": "about:blank", "title": "Certaines données sont invalides", "status": 422, "code": "validation_failed", "errors": [{"field": "population.minors", "code": "too_large", "message": "Il ne peut y avoir plus de mineurs que de personnes."}]})))]
 pub struct Problem {
     /// A URI naming the kind of problem (`about:blank` when the status says it all).
     #[serde(rename = "type")]

@@ -45,6 +45,7 @@ pub struct Territory {
 /// One answer of the territory autocompletion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"type": "city", "code": "93048", "name": "Montreuil", "label": "Montreuil (93)", "departement_code": "93"})))]
 pub struct TerritoryMatch {
     #[serde(rename = "type")]
     pub location_type: LocationType,

@@ -96,6 +96,7 @@ fn validate_phone(phone: &str) -> Result<(), ValidationError> {
 /// names a new association (an admin reviews it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "ana.ionescu@example.org", "first_name": "Ana", "last_name": "Ionescu", "phone": "01 23 45 67 89", "position": "Médiatrice", "organization_id": 5, "message": "Je suis les familles du site de la rue des Lilas.", "legal_consent": true})))]
 #[serde(deny_unknown_fields)]
 pub struct AccessRequest {
     #[validate(email(message = "Adresse e-mail invalide"))]
@@ -137,6 +138,7 @@ pub struct NewAssociation {
 /// An account created directly by an admin (status `new`, until activated).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "lea.petit@example.org", "first_name": "Léa", "last_name": "Petit", "position": "Travailleuse sociale", "organization_id": 5})))]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
     #[validate(email(message = "Adresse e-mail invalide"))]
@@ -159,6 +161,7 @@ pub struct NewUser {
 /// Changes to a user by an admin; absent fields stay as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"position": "Coordinatrice", "role": "association"})))]
 #[serde(deny_unknown_fields)]
 pub struct UserChanges {
     #[validate(length(min = 1, max = 100, message = "Le prénom est obligatoire"))]
@@ -209,6 +212,7 @@ pub mod double_option {
 /// The options an admin grants with an activation link, or later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"options": ["create_shantytown", "access_justice"]})))]
 #[serde(deny_unknown_fields)]
 pub struct OptionsInput {
     #[serde(default)]
@@ -218,6 +222,7 @@ pub struct OptionsInput {
 /// Why an access request is refused or an account deactivated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"reason": "Départ de la structure"})))]
 #[serde(deny_unknown_fields)]
 pub struct ReasonInput {
     #[validate(length(max = 2000, message = "Le motif ne peut dépasser 2000 caractères"))]
@@ -294,6 +299,7 @@ pub struct TokenInfo {
 /// Activates an account with its first password and the charter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"password": "une phrase de passe assez longue", "charter_version": 1})))]
 #[serde(deny_unknown_fields)]
 pub struct Activation {
     #[validate(length(min = 12, max = 128, message = "Le mot de passe doit compter au moins 12 caractères"))]
@@ -305,6 +311,7 @@ pub struct Activation {
 /// Asks for a password-reset e-mail. The answer is the same whether the address is known or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "asso.93@demo.resorption.fr"})))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
     #[validate(email(message = "Adresse e-mail invalide"))]
@@ -314,6 +321,7 @@ pub struct PasswordResetRequest {
 /// Sets a new password from a reset link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"password": "une nouvelle phrase de passe"})))]
 #[serde(deny_unknown_fields)]
 pub struct NewPassword {
     #[validate(length(min = 12, max = 128, message = "Le mot de passe doit compter au moins 12 caractères"))]
@@ -323,6 +331,7 @@ pub struct NewPassword {
 /// Changes one's own password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"current_password": "resorption-demo", "new_password": "une nouvelle phrase de passe"})))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     pub current_password: String,
@@ -333,6 +342,7 @@ pub struct PasswordChange {
 /// Changes one's own profile; absent fields stay as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"phone": "06 12 34 56 78", "email_subscriptions": ["weekly_summary", "comment_notification"]})))]
 #[serde(deny_unknown_fields)]
 pub struct ProfileChanges {
     #[validate(length(min = 1, max = 100, message = "Le prénom est obligatoire"))]
@@ -355,6 +365,7 @@ pub struct ProfileChanges {
 /// Accepts a version of the charter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"version": 1, "charter_agreement": true, "confidentiality_agreement": true})))]
 #[serde(deny_unknown_fields)]
 pub struct CharterAcceptance {
     pub version: i32,

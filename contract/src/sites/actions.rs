@@ -12,6 +12,7 @@ use crate::problem::FieldError;
 /// Closes a site (DOMAIN §7.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"closed_at": "2026-11-01", "status": "resorbed", "closed_with_solutions": true, "solutions": [{"solution": "housing", "people": 10, "households": 3}, {"solution": "long_term_shelter", "people": 20, "households": 6}]})))]
 #[serde(deny_unknown_fields)]
 pub struct ClosureInput {
     /// Not before the declaration, not in the future.
@@ -92,6 +93,7 @@ impl ClosureInput {
 /// Corrects the "résorbé définitivement" flag of a closed site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"closed_with_solutions": "no"})))]
 #[serde(deny_unknown_fields)]
 pub struct StatusFix {
     pub closed_with_solutions: ClosedWithSolutions,
@@ -100,6 +102,7 @@ pub struct StatusFix {
 /// Turns the heatwave alert of an open site on or off.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"heatwave": true})))]
 #[serde(deny_unknown_fields)]
 pub struct HeatwaveInput {
     pub heatwave: bool,
@@ -108,6 +111,7 @@ pub struct HeatwaveInput {
 /// Declares oneself (no `user_id`) or a colleague as actor of a site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"themes": ["sante", "education"]})))]
 #[serde(deny_unknown_fields)]
 pub struct ActorInput {
     #[serde(default)]
@@ -123,6 +127,7 @@ pub struct ActorInput {
 /// Invites someone without an account to join and declare themself on the site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "benevole@example.org"})))]
 #[serde(deny_unknown_fields)]
 pub struct ActorInvitation {
     #[validate(email(message = "Adresse e-mail invalide"))]

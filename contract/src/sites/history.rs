@@ -22,6 +22,7 @@ labelled_enum! {
 /// One field that changed, with values as people read them ("oui", "non renseigné", dates).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"field": "population.total", "label": "Nombre de personnes", "before": "30", "after": "35"})))]
 pub struct FieldChange {
     /// Stable path of the field, e.g. `population.total`, `justice.police_status`.
     pub field: String,

@@ -157,6 +157,7 @@ pub struct PhaseInput {
 /// owners) are ignored and keep their stored values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Les Tilleuls", "address": "7 rue des Tilleuls 93100 Montreuil", "city_code": "93048", "latitude": 48.859, "longitude": 2.442, "built_at": "2026-01-10", "declared_at": "2026-02-01", "field_type": "land", "owner_type": "private", "is_reinstallation": false, "population": {"total": 30, "households": 8, "minors": 12, "minors_in_school": 6}, "social_origins": ["european"], "census": {"status": "done", "conducted_at": "2026-03-01", "conducted_by": "Association Solidarité Terrain"}, "living_conditions": {"water": {"access_type": "fontaine_publique"}, "electricity": {"access": false}, "fire": {"prevention_diagnostic": false}}, "justice": {"owner_complaint": true, "justice_procedure": false}, "owners": [{"name": "SCI du Parc", "owner_type": "private"}]})))]
 #[serde(deny_unknown_fields)]
 pub struct SiteInput {
     /// Appellation du site (35 characters at most).

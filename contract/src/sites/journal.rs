@@ -10,6 +10,7 @@ use super::output::{OrganizationRef, UserRef};
 /// Posts a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"body": "Passage sur site ce matin : 6 enfants inscrits à l'école.", "tags": ["passage_sur_site"], "visibility": "custom", "organization_ids": [3]})))]
 #[serde(deny_unknown_fields)]
 pub struct CommentInput {
     #[validate(length(min = 1, max = 10000, message = "Le message doit compter entre 1 et 10 000 caractères."))]
@@ -28,6 +29,7 @@ pub struct CommentInput {
 /// Edits one's own message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"body": "Passage sur site ce matin : 7 enfants inscrits à l'école.", "tags": ["passage_sur_site"]})))]
 #[serde(deny_unknown_fields)]
 pub struct CommentEdit {
     #[validate(length(min = 1, max = 10000, message = "Le message doit compter entre 1 et 10 000 caractères."))]
@@ -39,6 +41,7 @@ pub struct CommentEdit {
 /// Removes someone else's message: the reason is e-mailed to its author.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"reason": "Message hors sujet"})))]
 #[serde(deny_unknown_fields)]
 pub struct Moderation {
     #[validate(length(min = 3, max = 2000, message = "Indiquez le motif de la suppression."))]

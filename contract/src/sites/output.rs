@@ -224,6 +224,7 @@ pub struct SitePage {
 /// An open site close to a point, to avoid declaring it twice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": 12, "display_name": "7 rue des Tilleuls « Les Tilleuls »", "city_name": "Montreuil", "field_type": "land", "population_total": 30, "distance": 120})))]
 pub struct NearbySite {
     pub id: i32,
     pub display_name: String,
