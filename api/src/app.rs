@@ -114,6 +114,24 @@ async fn request_id(
     Ok(response)
 }
 
+/// Writes that change who a user is or what they may do: after them, cached actors are
+/// forgotten (see `auth::cache`).
+const ACCOUNT_PATHS: &[&str] = &["/api/users", "/api/me", "/api/organizations", "/api/activation"];
+
+async fn forget_actors_after_account_changes(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let changes_accounts = req.method() != actix_web::http::Method::GET
+        && ACCOUNT_PATHS.iter().any(|prefix| req.path().starts_with(prefix));
+    let state = changes_accounts.then(|| req.app_data::<State>().cloned()).flatten();
+    let response = next.call(req).await?;
+    if let Some(state) = state {
+        state.actors.clear();
+    }
+    Ok(response)
+}
+
 /// The whole application for one state.
 pub fn build(
     state: State,
@@ -148,6 +166,7 @@ pub fn build(
         .split_for_parts();
     app.configure(crate::ops::configure)
         .configure(crate::spa::configure)
+        .wrap(from_fn(forget_actors_after_account_changes))
         .wrap(from_fn(request_id))
         .wrap(Compress::default())
         .wrap(metrics)

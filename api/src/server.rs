@@ -30,6 +30,7 @@ pub fn state(config: Config, db: Db, geography: Geography) -> Result<web::Data<A
         config: Arc::new(config),
         geography: Arc::new(geography),
         mailer,
+        actors: Default::default(),
     }))
 }
 

@@ -14,6 +14,7 @@ pub struct AppState {
     pub geography: Arc<Geography>,
     pub keys: JwtKeys,
     pub mailer: Mailer,
+    pub actors: crate::auth::cache::ActorCache,
 }
 
 pub type State = actix_web::web::Data<AppState>;

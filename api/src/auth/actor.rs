@@ -111,12 +111,17 @@ async fn load(req: &HttpRequest) -> AppResult<Actor> {
     let state = req.app_data::<State>().ok_or_else(|| AppError::internal("state missing"))?.clone();
     let token = token_of(req)?;
     let user_id = state.keys.verify(&token).ok_or(AppError::Unauthenticated)?;
+    if let Some(actor) = state.actors.get(user_id) {
+        return Ok((*actor).clone());
+    }
     let geography = state.geography.clone();
-    state
+    let actor = state
         .db
         .read(move |conn| crate::users::store::load_actor(conn, &geography, user_id))
         .await?
-        .ok_or(AppError::Unauthenticated)
+        .ok_or(AppError::Unauthenticated)?;
+    state.actors.put(std::sync::Arc::new(actor.clone()));
+    Ok(actor)
 }
 
 impl FromRequest for SignedIn {

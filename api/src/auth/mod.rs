@@ -3,6 +3,7 @@
 //! takes.
 
 pub mod actor;
+pub mod cache;
 pub mod cookies;
 pub mod password;
 pub mod routes;

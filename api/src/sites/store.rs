@@ -59,6 +59,30 @@ pub fn locate(conn: &mut Conn, id: i32) -> AppResult<Option<Located>> {
     }))
 }
 
+/// Where a site is and its current record, in one query (the detail's hot path).
+pub fn locate_current(conn: &mut Conn, id: i32) -> AppResult<Option<(Located, SiteRecord)>> {
+    let found: Option<(i32, i32, String, String, String, Option<String>, String, String)> = sites::table
+        .inner_join(sv::table.on(sv::site_id.eq(sites::id).and(sv::valid_to.is_null())))
+        .filter(sites::id.eq(id))
+        .select((
+            sites::id,
+            sites::version,
+            sites::status,
+            sites::region_code,
+            sites::departement_code,
+            sites::epci_code,
+            sites::city_code,
+            sv::snapshot,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((id, version, status, region_code, departement_code, epci_code, city_code, snapshot)) = found else {
+        return Ok(None);
+    };
+    let located = Located { id, version, status, region_code, departement_code, epci_code, city_code };
+    Ok(Some((located, SiteRecord::from_snapshot(&snapshot)?)))
+}
+
 /// The current record of a site.
 pub fn current(conn: &mut Conn, id: i32) -> AppResult<Option<SiteRecord>> {
     let snapshot: Option<String> = sv::table

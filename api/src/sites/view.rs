@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use contract::sites::codes::ActorTheme;
-use contract::sites::output::{Phase, Site, SiteActor, SiteLink};
+use contract::sites::output::{Phase, Site, SiteActor, SiteLink, UserRef};
 use contract::Labelled;
 use diesel::prelude::*;
 
@@ -50,33 +50,46 @@ pub fn links(conn: &mut Conn, actor: &Actor, ids: &[i32]) -> AppResult<Vec<SiteL
         .collect())
 }
 
-/// The actors of a site with their themes.
-pub fn actors(conn: &mut Conn, site_id: i32) -> AppResult<Vec<SiteActor>> {
-    let rows: Vec<(i32, Option<String>)> = site_actors::table
+/// The actors of a site: (user id, other theme, themes), in declaration order.
+fn actor_rows(conn: &mut Conn, site_id: i32) -> AppResult<Vec<(i32, Option<String>, Vec<ActorTheme>)>> {
+    let rows: Vec<(i32, Option<String>, Option<String>)> = site_actors::table
+        .left_join(
+            site_actor_themes::table.on(site_actor_themes::site_id
+                .eq(site_actors::site_id)
+                .and(site_actor_themes::user_id.eq(site_actors::user_id))),
+        )
         .filter(site_actors::site_id.eq(site_id))
-        .order(site_actors::created_at)
-        .select((site_actors::user_id, site_actors::other_theme))
+        .order((site_actors::created_at, site_actors::user_id))
+        .select((site_actors::user_id, site_actors::other_theme, site_actor_themes::theme.nullable()))
         .load(conn)?;
-    let themes: Vec<(i32, String)> = site_actor_themes::table
-        .filter(site_actor_themes::site_id.eq(site_id))
-        .select((site_actor_themes::user_id, site_actor_themes::theme))
-        .load(conn)?;
-    let ids: Vec<i32> = rows.iter().map(|(id, _)| *id).collect();
-    let mut refs = crate::users::store::refs(conn, &ids)?;
-    let mut by_user: HashMap<i32, Vec<ActorTheme>> = HashMap::new();
-    for (user, theme) in themes {
-        if let Some(theme) = ActorTheme::from_code(&theme) {
-            by_user.entry(user).or_default().push(theme);
+    let mut actors: Vec<(i32, Option<String>, Vec<ActorTheme>)> = Vec::new();
+    for (user_id, other_theme, theme) in rows {
+        if actors.last().is_none_or(|(last, _, _)| *last != user_id) {
+            actors.push((user_id, other_theme, Vec::new()));
+        }
+        if let (Some(entry), Some(theme)) = (actors.last_mut(), theme.as_deref().and_then(ActorTheme::from_code)) {
+            entry.2.push(theme);
         }
     }
-    Ok(rows
-        .into_iter()
-        .filter_map(|(user_id, other_theme)| {
-            let mut themes = by_user.remove(&user_id).unwrap_or_default();
-            themes.sort();
-            refs.remove(&user_id).map(|user| SiteActor { user, themes, other_theme })
+    for actor in &mut actors {
+        actor.2.sort();
+    }
+    Ok(actors)
+}
+
+fn with_users(rows: Vec<(i32, Option<String>, Vec<ActorTheme>)>, refs: &HashMap<i32, UserRef>) -> Vec<SiteActor> {
+    rows.into_iter()
+        .filter_map(|(user_id, other_theme, themes)| {
+            refs.get(&user_id).map(|user| SiteActor { user: user.clone(), themes, other_theme })
         })
-        .collect())
+        .collect()
+}
+
+/// The actors of a site with their themes.
+pub fn actors(conn: &mut Conn, site_id: i32) -> AppResult<Vec<SiteActor>> {
+    let rows = actor_rows(conn, site_id)?;
+    let refs = crate::users::store::refs(conn, &rows.iter().map(|(id, _, _)| *id).collect::<Vec<_>>())?;
+    Ok(with_users(rows, &refs))
 }
 
 /// The site as the caller may see it.
@@ -89,10 +102,14 @@ pub fn site(
 ) -> AppResult<Site> {
     access::redact(&mut record, actor, located.place());
     let location = record.location(geography)?;
-    let mut refs = crate::users::store::refs(
-        conn,
-        &[record.created_by, record.updated_by].into_iter().flatten().collect::<Vec<_>>(),
-    )?;
+    let actor_rows = actor_rows(conn, record.id)?;
+    // One lookup for the authors and the actors.
+    let people: Vec<i32> = [record.created_by, record.updated_by]
+        .into_iter()
+        .flatten()
+        .chain(actor_rows.iter().map(|(id, _, _)| *id))
+        .collect();
+    let refs = crate::users::store::refs(conn, &people)?;
     let is_favorite: i64 = site_favorites::table
         .filter(site_favorites::site_id.eq(record.id))
         .filter(site_favorites::user_id.eq(actor.id()))
@@ -139,12 +156,12 @@ pub fn site(
             .map(|p| Phase { phase: p.phase, label: p.phase.label().to_owned(), completed_at: p.completed_at })
             .collect(),
         updated_without_any_change: record.updated_without_any_change,
-        actors: actors(conn, record.id)?,
+        actors: with_users(actor_rows, &refs),
         is_favorite: is_favorite > 0,
         created_at: utc(record.created_at),
         created_by: record.created_by.and_then(|id| refs.get(&id).cloned()),
         updated_at: utc(record.updated_at),
-        updated_by: record.updated_by.and_then(|id| refs.remove(&id)),
+        updated_by: record.updated_by.and_then(|id| refs.get(&id).cloned()),
         abilities: access::abilities(actor, located),
     })
 }

@@ -40,12 +40,20 @@ async fn answer(state: &State, actor: Actor, id: i32, as_of: Option<chrono::Naiv
     let site = state
         .db
         .read(move |conn| {
-            let located = access::readable(conn, &actor, id)?;
-            let record = match as_of {
-                Some(day) => store::as_of(conn, id, end_of(day))?,
-                None => store::current(conn, id)?,
+            let (located, record) = match as_of {
+                Some(day) => {
+                    let located = access::readable(conn, &actor, id)?;
+                    (located, store::as_of(conn, id, end_of(day))?.ok_or(AppError::NotFound)?)
+                }
+                None => {
+                    let (located, record) = store::locate_current(conn, id)?.ok_or(AppError::NotFound)?;
+                    if !actor.can(contract::access::Entity::Site, contract::access::Feature::Read, located.place()) {
+                        return Err(AppError::NotFound);
+                    }
+                    (located, record)
+                }
             };
-            view::site(conn, &geography, &actor, &located, record.ok_or(AppError::NotFound)?)
+            view::site(conn, &geography, &actor, &located, record)
         })
         .await?;
     Ok(HttpResponse::Ok().insert_header(etag(site.version)).json(site))

@@ -221,9 +221,8 @@ pub fn list(
         return list_as_of(conn, geography, actor, filter, sort, limit, cursor);
     }
     let cursor = cursor.map(|raw| decode_cursor(raw, sort)).transpose()?;
-    let total: i64 = sql::filtered(actor, geography, filter)?.count().get_result(conn)?;
-    let (people, minors): (Option<i64>, Option<i64>) = sql::filtered(actor, geography, filter)?
-        .select((sum(sites::population_total), sum(sites::population_minors)))
+    let (total, people, minors): (i64, Option<i64>, Option<i64>) = sql::filtered(actor, geography, filter)?
+        .select((diesel::dsl::count_star(), sum(sites::population_total), sum(sites::population_minors)))
         .first(conn)?;
     let mut rows = page_rows(conn, actor, geography, filter, sort, limit, cursor.as_ref())?;
     let next_cursor = next_cursor(&mut rows, sort, limit);

@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Runs the benchmarks of scripts/bench and writes BENCHMARKS.md (see that script)."""
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / "target/release/resorption"
+DATA = ROOT / "target/bench-data"
+SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "1 10 100").split()]
+BACKENDS = os.environ.get("BENCH_BACKENDS", "postgres sqlite").split()
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+PG = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+PASSWORD = "resorption-demo"
+PERSONAS = {"national admin": "admin@demo.resorption.fr", "local (93)": "asso.93@demo.resorption.fr"}
+
+
+def log(*args):
+    print(*args, file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url(backend, scale):
+    if backend == "sqlite":
+        return f"sqlite://{DATA}/sqlite-{scale}.db"
+    return f"{PG}/resorption_bench_{scale}"
+
+
+def psql(sql, db="postgres"):
+    out = subprocess.run(["psql", f"{PG}/{db}", "-Atqc", sql], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def env_for(url, port=None):
+    env = dict(os.environ, DATABASE_URL=url, RESORPTION_LOG_FORMAT="json", RUST_LOG="warn",
+               RESORPTION_OUTBOX_DIR=str(DATA / "outbox"), RESORPTION_JWT_SECRET="bench-secret-bench-secret-bench-secret-01")
+    if port:
+        env["RESORPTION_BIND"] = f"127.0.0.1:{port}"
+    return env
+
+
+def ensure_dataset(backend, scale):
+    """Seeds the data set once; later runs reuse it."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    url = database_url(backend, scale)
+    if backend == "sqlite":
+        path = DATA / f"sqlite-{scale}.db"
+        if path.exists():
+            return url
+    else:
+        name = f"resorption_bench_{scale}"
+        exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
+        if exists and psql("SELECT count(*) FROM sites", name) != "0":
+            return url
+        psql(f"DROP DATABASE IF EXISTS {name}")
+        psql(f"CREATE DATABASE {name}")
+    log(f"seeding {scale}× France on {backend}…")
+    started = time.time()
+    subprocess.run([str(BIN), "seed", "--scale", str(scale)], env=env_for(url), check=True)
+    log(f"  seeded in {time.time() - started:.0f} s")
+    return url
+
+
+def start_server(url):
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen([str(BIN), "serve"], env=env_for(url, port), stderr=subprocess.DEVNULL)
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as response:
+                if response.status == 200:
+                    return process, port, (time.perf_counter() - started) * 1000
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError("the server stopped")
+            time.sleep(0.005)
+
+
+def login(port, email):
+    body = json.dumps({"email": email, "password": PASSWORD}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/auth/login", data=body,
+                                     headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)["access_token"]
+
+
+def peak_memory_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def millis(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url, token):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "10s",
+               "-H", f"Authorization: Bearer {token}", url]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = millis(re.search(r"50%\s+(\S+)", out).group(1))
+    p99 = millis(re.search(r"99%\s+(\S+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
+
+
+def bare_postgres(db, sql):
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write(sql + ";\n")
+    out = subprocess.run(["pgbench", "-n", "-c", str(CONNECTIONS), "-j", "2", "-T", str(SECONDS), "-f", script.name,
+                          f"{PG}/{db}"], capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+    return float(re.search(r"tps = ([\d.]+)", out).group(1))
+
+
+def bare_sqlite(path, sql):
+    """The same query by as many threads as connections, each with its own connection."""
+    stop = time.time() + SECONDS
+    counts = [0] * CONNECTIONS
+
+    def work(index):
+        connection = sqlite3.connect(path, check_same_thread=False)
+        while time.time() < stop:
+            connection.execute(sql).fetchall()
+            counts[index] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / SECONDS
+
+
+def ids(backend, scale):
+    """A site of 93 and the site with the most versions."""
+    if backend == "sqlite":
+        connection = sqlite3.connect(DATA / f"sqlite-{scale}.db")
+        query = lambda sql: connection.execute(sql).fetchone()[0]
+    else:
+        db = f"resorption_bench_{scale}"
+        query = lambda sql: psql(sql, db)
+    site = query("SELECT max(id) FROM sites WHERE departement_code = '93' AND status = 'open'")
+    busy = query("SELECT site_id FROM site_versions GROUP BY site_id ORDER BY count(*) DESC LIMIT 1")
+    return int(site), int(busy)
+
+
+SUMMARY = ("id, status, name, address, city_code, city_name, departement_code, region_code, epci_code, latitude, "
+           "longitude, field_type, population_total, population_minors, minors_in_school, water_status, sanitary_status, "
+           "electricity_status, trash_status, pests_status, fire_status, heatwave, resorption_target, built_at, "
+           "built_sort_at, declared_at, data_updated_at, closed_at, closed_with_solutions")
+
+
+def endpoints(site, busy):
+    """(name, path, bare SQL reading the same data)."""
+    return [
+        ("site detail", f"/api/sites/{site}",
+         f"SELECT snapshot FROM site_versions WHERE site_id = {site} AND valid_to IS NULL"),
+        ("list, one département", "/api/sites?location_type=departement&location_code=93&limit=50",
+         f"SELECT {SUMMARY} FROM sites WHERE status = 'open' AND departement_code = '93' "
+         "ORDER BY data_updated_at DESC, id DESC LIMIT 51"),
+        ("list, national text search", "/api/sites?q=gare&limit=50",
+         f"SELECT {SUMMARY} FROM sites WHERE status = 'open' AND search_text LIKE '%gare%' "
+         "ORDER BY data_updated_at DESC, id DESC LIMIT 51"),
+        ("map, all France", "/api/sites/map",
+         "SELECT id, address, name, field_type, status, population_total, heatwave, longitude, latitude "
+         "FROM sites WHERE status = 'open' ORDER BY id"),
+        ("history, busy site", f"/api/sites/{busy}/history",
+         f"SELECT kind, author_id, valid_from, snapshot FROM site_versions WHERE site_id = {busy} ORDER BY version"),
+        ("export, one département", "/api/sites/export?location_type=departement&location_code=93",
+         "SELECT v.snapshot FROM site_versions v JOIN sites s ON s.id = v.site_id "
+         "WHERE s.status = 'open' AND s.departement_code = '93' AND v.valid_to IS NULL"),
+    ]
+
+
+def map_size(port, token):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/sites/map",
+                                     headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        body = response.read()
+        raw = gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" else body
+        return len(raw), len(gzip.compress(raw)), len(json.loads(raw)["features"])
+
+
+def counts(backend, scale):
+    if backend == "sqlite":
+        connection = sqlite3.connect(DATA / f"sqlite-{scale}.db")
+        query = lambda sql: connection.execute(sql).fetchone()[0]
+    else:
+        query = lambda sql: int(psql(sql, f"resorption_bench_{scale}"))
+    return {
+        "open_sites": query("SELECT count(*) FROM sites WHERE status = 'open'"),
+        "sites": query("SELECT count(*) FROM sites"),
+        "versions": query("SELECT count(*) FROM site_versions"),
+        "people": query("SELECT sum(population_total) FROM sites WHERE status = 'open'"),
+        "comments": query("SELECT count(*) FROM site_comments"),
+    }
+
+
+def run(backend, scale):
+    url = ensure_dataset(backend, scale)
+    site, busy = ids(backend, scale)
+    process, port, cold_start = start_server(url)
+    try:
+        tokens = {persona: login(port, email) for persona, email in PERSONAS.items()}
+        result = {"backend": backend, "scale": scale, "cold_start_ms": cold_start, "counts": counts(backend, scale),
+                  "rows": []}
+        if scale == 1:
+            result["map_size"] = map_size(port, tokens["national admin"])
+        for name, path, sql in endpoints(site, busy):
+            if backend == "sqlite":
+                bare = bare_sqlite(str(DATA / f"sqlite-{scale}.db"), sql)
+            else:
+                bare = bare_postgres(f"resorption_bench_{scale}", sql)
+            for persona, token in tokens.items():
+                log(f"{backend} {scale}× {name} as {persona}…")
+                measure = wrk(f"http://127.0.0.1:{port}{path}", token)
+                measure.update(endpoint=name, persona=persona, bare_rps=bare, memory_mb=peak_memory_mb(process.pid))
+                result["rows"].append(measure)
+        result["peak_memory_mb"] = peak_memory_mb(process.pid)
+        return result
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def bundle_size():
+    pkg = ROOT / "web/dist/pkg"
+    total = 0
+    for name in ("web_bg.wasm", "web.js"):
+        path = pkg / name
+        if path.exists():
+            total += len(gzip.compress(path.read_bytes(), 9))
+    return total
+
+
+def main():
+    results = [run(backend, scale) for backend in BACKENDS for scale in SCALES]
+    info = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.platform()}",
+        "rustc": subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip(),
+        "postgres": psql("SHOW server_version"),
+        "sqlite": sqlite3.sqlite_version,
+        "wrk": subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.splitlines()[0],
+        "seconds": SECONDS,
+        "connections": CONNECTIONS,
+        "bundle_gzip": bundle_size(),
+    }
+    (DATA / "results.json").write_text(json.dumps({"info": info, "results": results}, indent=2))
+    subprocess.run([sys.executable, str(ROOT / "scripts/bench_report.py"), str(DATA / "results.json"),
+                    str(ROOT / "BENCHMARKS.md")], check=True)
+    log("BENCHMARKS.md written")
+
+
+if __name__ == "__main__":
+    main()
