@@ -110,14 +110,19 @@ def peak_memory_mb(pid):
 
 
 def millis(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not match:
+        raise RuntimeError(f"unreadable wrk latency: {text!r}")
+    value, unit = match.groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
 def wrk(url, token):
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "10s",
                "-H", f"Authorization: Bearer {token}", url]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Requests/sec" not in out or "50%" not in out:
+        raise RuntimeError(f"unreadable wrk output for {url}:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = millis(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = millis(re.search(r"99%\s+(\S+)", out).group(1))
@@ -129,24 +134,26 @@ def wrk(url, token):
     return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
 
 
-def bare_postgres(db, sql):
+def bare_postgres(db, statements):
+    """Transactions per second of a script running every statement once (one request's reads)."""
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
-        script.write(sql + ";\n")
+        script.write("".join(statement + ";\n" for statement in statements))
     out = subprocess.run(["pgbench", "-n", "-c", str(CONNECTIONS), "-j", "2", "-T", str(SECONDS), "-f", script.name,
                           f"{PG}/{db}"], capture_output=True, text=True, check=True).stdout
     os.unlink(script.name)
     return float(re.search(r"tps = ([\d.]+)", out).group(1))
 
 
-def bare_sqlite(path, sql):
-    """The same query by as many threads as connections, each with its own connection."""
+def bare_sqlite(path, statements):
+    """The same reads by as many threads as connections, each with its own connection."""
     stop = time.time() + SECONDS
     counts = [0] * CONNECTIONS
 
     def work(index):
         connection = sqlite3.connect(path, check_same_thread=False)
         while time.time() < stop:
-            connection.execute(sql).fetchall()
+            for statement in statements:
+                connection.execute(statement).fetchall()
             counts[index] += 1
         connection.close()
 
@@ -158,17 +165,22 @@ def bare_sqlite(path, sql):
     return sum(counts) / SECONDS
 
 
-def ids(backend, scale):
-    """A site of 93 and the site with the most versions."""
+def query_runner(backend, scale):
     if backend == "sqlite":
         connection = sqlite3.connect(DATA / f"sqlite-{scale}.db")
-        query = lambda sql: connection.execute(sql).fetchone()[0]
-    else:
-        db = f"resorption_bench_{scale}"
-        query = lambda sql: psql(sql, db)
+        return lambda sql: connection.execute(sql).fetchone()[0]
+    db = f"resorption_bench_{scale}"
+    return lambda sql: psql(sql, db)
+
+
+def ids(backend, scale):
+    """An open site of 93, the site with the most versions, and the busiest one of 93."""
+    query = query_runner(backend, scale)
     site = query("SELECT max(id) FROM sites WHERE departement_code = '93' AND status = 'open'")
-    busy = query("SELECT site_id FROM site_versions GROUP BY site_id ORDER BY count(*) DESC LIMIT 1")
-    return int(site), int(busy)
+    busy = query("SELECT site_id FROM site_versions GROUP BY site_id ORDER BY count(*) DESC, site_id LIMIT 1")
+    busy_93 = query("SELECT site_id FROM site_versions WHERE departement_code = '93' "
+                    "GROUP BY site_id ORDER BY count(*) DESC, site_id LIMIT 1")
+    return int(site), int(busy), int(busy_93)
 
 
 SUMMARY = ("id, status, name, address, city_code, city_name, departement_code, region_code, epci_code, latitude, "
@@ -177,25 +189,45 @@ SUMMARY = ("id, status, name, address, city_code, city_name, departement_code, r
            "built_sort_at, declared_at, data_updated_at, closed_at, closed_with_solutions")
 
 
-def endpoints(site, busy):
-    """(name, path, bare SQL reading the same data)."""
+def list_queries(where):
+    """What a list page reads: totals, the page, then origins and actors of its sites."""
+    page = f"SELECT id FROM sites WHERE {where} ORDER BY data_updated_at DESC, id DESC LIMIT 51"
     return [
-        ("site detail", f"/api/sites/{site}",
-         f"SELECT snapshot FROM site_versions WHERE site_id = {site} AND valid_to IS NULL"),
-        ("list, one département", "/api/sites?location_type=departement&location_code=93&limit=50",
-         f"SELECT {SUMMARY} FROM sites WHERE status = 'open' AND departement_code = '93' "
-         "ORDER BY data_updated_at DESC, id DESC LIMIT 51"),
-        ("list, national text search", "/api/sites?q=gare&limit=50",
-         f"SELECT {SUMMARY} FROM sites WHERE status = 'open' AND search_text LIKE '%gare%' "
-         "ORDER BY data_updated_at DESC, id DESC LIMIT 51"),
-        ("map, all France", "/api/sites/map",
-         "SELECT id, address, name, field_type, status, population_total, heatwave, longitude, latitude "
-         "FROM sites WHERE status = 'open' ORDER BY id"),
-        ("history, busy site", f"/api/sites/{busy}/history",
-         f"SELECT kind, author_id, valid_from, snapshot FROM site_versions WHERE site_id = {busy} ORDER BY version"),
-        ("export, one département", "/api/sites/export?location_type=departement&location_code=93",
-         "SELECT v.snapshot FROM site_versions v JOIN sites s ON s.id = v.site_id "
-         "WHERE s.status = 'open' AND s.departement_code = '93' AND v.valid_to IS NULL"),
+        f"SELECT count(*), sum(population_total), sum(population_minors) FROM sites WHERE {where}",
+        f"SELECT {SUMMARY} FROM sites WHERE {where} ORDER BY data_updated_at DESC, id DESC LIMIT 51",
+        f"SELECT site_id, origin FROM site_origins WHERE site_id IN ({page})",
+        f"SELECT site_id FROM site_actors WHERE site_id IN ({page})",
+    ]
+
+
+def endpoints(site, busy, busy_93):
+    """(name, path for each persona, the SQL statements reading the same data)."""
+    both = lambda path: {persona: path for persona in PERSONAS}
+    return [
+        ("site detail", both(f"/api/sites/{site}"), [
+            "SELECT s.id, s.version, s.status, s.region_code, s.departement_code, s.epci_code, s.city_code, v.snapshot "
+            f"FROM sites s JOIN site_versions v ON v.site_id = s.id AND v.valid_to IS NULL WHERE s.id = {site}",
+            "SELECT a.user_id, a.other_theme, t.theme FROM site_actors a LEFT JOIN site_actor_themes t "
+            f"ON t.site_id = a.site_id AND t.user_id = a.user_id WHERE a.site_id = {site} ORDER BY a.created_at, a.user_id",
+            "SELECT u.id, u.first_name, u.last_name, u.position, o.id, o.name, o.abbreviation FROM users u "
+            "JOIN organizations o ON o.id = u.organization_id WHERE u.id IN (1, 2, 3)",
+            f"SELECT count(*) FROM site_favorites WHERE site_id = {site} AND user_id = 1",
+        ]),
+        ("list, one département", both("/api/sites?location_type=departement&location_code=93&limit=50"),
+         list_queries("status = 'open' AND departement_code = '93'")),
+        ("list, national text search", both("/api/sites?q=gare&limit=50"),
+         list_queries("status = 'open' AND search_text LIKE '%gare%'")),
+        ("map, all France", both("/api/sites/map"), [
+            "SELECT id, address, name, field_type, status, population_total, heatwave, longitude, latitude "
+            "FROM sites WHERE status = 'open' ORDER BY id"]),
+        ("history, busy site", {"national admin": f"/api/sites/{busy}/history", "local (93)": f"/api/sites/{busy_93}/history"}, [
+            f"SELECT kind, author_id, valid_from, snapshot FROM site_versions WHERE site_id = {busy} ORDER BY version",
+            "SELECT u.id, u.first_name, u.last_name, u.position, o.id, o.name, o.abbreviation FROM users u "
+            "JOIN organizations o ON o.id = u.organization_id WHERE u.id IN (1, 2, 3, 4, 5, 6, 7, 8, 9)"]),
+        ("export, one département", both("/api/sites/export?location_type=departement&location_code=93"), [
+            "SELECT id FROM sites WHERE status = 'open' AND departement_code = '93' ORDER BY departement_code, city_name, id",
+            "SELECT v.site_id, v.snapshot FROM site_versions v JOIN sites s ON s.id = v.site_id "
+            "WHERE s.status = 'open' AND s.departement_code = '93' AND v.valid_to IS NULL"]),
     ]
 
 
@@ -209,23 +241,19 @@ def map_size(port, token):
 
 
 def counts(backend, scale):
-    if backend == "sqlite":
-        connection = sqlite3.connect(DATA / f"sqlite-{scale}.db")
-        query = lambda sql: connection.execute(sql).fetchone()[0]
-    else:
-        query = lambda sql: int(psql(sql, f"resorption_bench_{scale}"))
+    query = query_runner(backend, scale)
     return {
-        "open_sites": query("SELECT count(*) FROM sites WHERE status = 'open'"),
-        "sites": query("SELECT count(*) FROM sites"),
-        "versions": query("SELECT count(*) FROM site_versions"),
-        "people": query("SELECT sum(population_total) FROM sites WHERE status = 'open'"),
-        "comments": query("SELECT count(*) FROM site_comments"),
+        "open_sites": int(query("SELECT count(*) FROM sites WHERE status = 'open'")),
+        "sites": int(query("SELECT count(*) FROM sites")),
+        "versions": int(query("SELECT count(*) FROM site_versions")),
+        "people": int(query("SELECT sum(population_total) FROM sites WHERE status = 'open'")),
+        "comments": int(query("SELECT count(*) FROM site_comments")),
     }
 
 
 def run(backend, scale):
     url = ensure_dataset(backend, scale)
-    site, busy = ids(backend, scale)
+    site, busy, busy_93 = ids(backend, scale)
     process, port, cold_start = start_server(url)
     try:
         tokens = {persona: login(port, email) for persona, email in PERSONAS.items()}
@@ -233,14 +261,14 @@ def run(backend, scale):
                   "rows": []}
         if scale == 1:
             result["map_size"] = map_size(port, tokens["national admin"])
-        for name, path, sql in endpoints(site, busy):
+        for name, paths, statements in endpoints(site, busy, busy_93):
             if backend == "sqlite":
-                bare = bare_sqlite(str(DATA / f"sqlite-{scale}.db"), sql)
+                bare = bare_sqlite(str(DATA / f"sqlite-{scale}.db"), statements)
             else:
-                bare = bare_postgres(f"resorption_bench_{scale}", sql)
+                bare = bare_postgres(f"resorption_bench_{scale}", statements)
             for persona, token in tokens.items():
                 log(f"{backend} {scale}× {name} as {persona}…")
-                measure = wrk(f"http://127.0.0.1:{port}{path}", token)
+                measure = wrk(f"http://127.0.0.1:{port}{paths[persona]}", token)
                 measure.update(endpoint=name, persona=persona, bare_rps=bare, memory_mb=peak_memory_mb(process.pid))
                 result["rows"].append(measure)
         result["peak_memory_mb"] = peak_memory_mb(process.pid)

@@ -96,6 +96,9 @@ impl ManageConnection for Manager {
 pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
+    /// Database work waits here rather than in a blocking thread: a thread without a
+    /// connection is useless, and each extra thread costs memory (allocator arenas, stacks).
+    slots: Arc<tokio::sync::Semaphore>,
     /// SQLite has one writer at a time; queueing writes here avoids SQLITE_BUSY on upgrades.
     write_lock: Arc<std::sync::Mutex<()>>,
 }
@@ -115,7 +118,12 @@ impl Db {
             .connection_timeout(Duration::from_secs(10))
             .build(manager)
             .map_err(|error| format!("pool de connexions : {error}"))?;
-        Ok(Db { pool, backend, write_lock: Arc::new(std::sync::Mutex::new(())) })
+        Ok(Db {
+            pool,
+            backend,
+            slots: Arc::new(tokio::sync::Semaphore::new(size as usize)),
+            write_lock: Arc::new(std::sync::Mutex::new(())),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -132,6 +140,7 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        let _slot = self.slots.acquire().await.map_err(|_| AppError::Unavailable)?;
         let pool = self.pool.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
@@ -146,6 +155,7 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        let _slot = self.slots.acquire().await.map_err(|_| AppError::Unavailable)?;
         let db = self.clone();
         actix_web::web::block(move || db.write_blocking(work)).await?
     }

@@ -275,21 +275,29 @@ pub fn diff(
     justice: bool,
     owners: bool,
 ) -> Vec<contract::sites::history::FieldChange> {
+    diff_fields(&fields(before), &fields(after), justice, owners)
+}
+
+/// [`diff`] on fields already listed (a history lists each version once).
+pub fn diff_fields(
+    old: &[Field],
+    new: &[Field],
+    justice: bool,
+    owners: bool,
+) -> Vec<contract::sites::history::FieldChange> {
     let allowed = |field: &Field| match field.restriction {
         Restriction::None => true,
         Restriction::Justice => justice,
         Restriction::Owners => owners,
     };
-    let old = fields(before);
-    fields(after)
-        .into_iter()
+    new.iter()
         .zip(old)
         .filter(|(new, old)| allowed(new) && new.value != old.value && new.path != "data_updated_at")
         .map(|(new, old)| contract::sites::history::FieldChange {
             field: new.path.to_owned(),
             label: new.label.to_owned(),
-            before: old.value,
-            after: new.value,
+            before: old.value.clone(),
+            after: new.value.clone(),
         })
         .collect()
 }

@@ -39,9 +39,13 @@ async fn history(state: State, actor: Actor, id: web::Path<i32>) -> AppResult<Ht
             let authors: Vec<i32> = versions.iter().filter_map(|(_, author, _, _)| *author).collect();
             let refs = crate::users::store::refs(conn, &authors)?;
             let mut entries = Vec::with_capacity(versions.len());
-            let mut previous: Option<&crate::sites::record::SiteRecord> = None;
+            let mut previous: Option<Vec<fields::Field>> = None;
             for (kind, author, at, record) in &versions {
-                let changes = previous.map(|before| fields::diff(before, record, justice, owners)).unwrap_or_default();
+                let current = fields::fields(record);
+                let changes = previous
+                    .as_ref()
+                    .map(|before| fields::diff_fields(before, &current, justice, owners))
+                    .unwrap_or_default();
                 entries.push(HistoryEntry {
                     version: record.version,
                     kind: ChangeKind::from_code(kind).unwrap_or(ChangeKind::Update),
@@ -49,7 +53,7 @@ async fn history(state: State, actor: Actor, id: web::Path<i32>) -> AppResult<Ht
                     at: utc(*at),
                     changes,
                 });
-                previous = Some(record);
+                previous = Some(current);
             }
             entries.reverse();
             Ok(entries)

@@ -6,7 +6,6 @@ use contract::sites::filters::{SiteFilter, SiteSort};
 use contract::sites::output::SitePage;
 use diesel::prelude::*;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Actor;
@@ -106,6 +105,39 @@ pub struct MapArea {
     bbox: Option<String>,
 }
 
+// GeoJSON, serialised straight from structs: the map of a whole country is the largest answer.
+#[derive(serde::Serialize)]
+struct FeatureCollection {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    features: Vec<Feature>,
+}
+
+#[derive(serde::Serialize)]
+struct Feature {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: i32,
+    geometry: Point,
+    properties: Properties,
+}
+
+#[derive(serde::Serialize)]
+struct Point {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+#[derive(serde::Serialize)]
+struct Properties {
+    name: String,
+    field_type: String,
+    status: String,
+    population: Option<i32>,
+    heatwave: bool,
+}
+
 fn parse_bbox(raw: &str) -> AppResult<[f64; 4]> {
     let invalid = || AppError::field("bbox", "invalid_value", "Attendu : ouest,sud,est,nord en degrés.");
     let values: Vec<f64> =
@@ -162,24 +194,22 @@ async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResp
                 ))
                 .load(conn)?;
             let round = |value: f64| (value * 100_000.0).round() / 100_000.0;
-            let features: Vec<serde_json::Value> = rows
+            let features: Vec<Feature> = rows
                 .into_iter()
-                .map(|(id, address, name, field_type, status, population, heatwave, lon, lat)| {
-                    json!({
-                        "type": "Feature",
-                        "id": id,
-                        "geometry": {"type": "Point", "coordinates": [round(lon), round(lat)]},
-                        "properties": {
-                            "name": crate::sites::record::display_name(&address, name.as_deref()),
-                            "field_type": field_type,
-                            "status": status,
-                            "population": population,
-                            "heatwave": heatwave,
-                        }
-                    })
+                .map(|(id, address, name, field_type, status, population, heatwave, lon, lat)| Feature {
+                    kind: "Feature",
+                    id,
+                    geometry: Point { kind: "Point", coordinates: [round(lon), round(lat)] },
+                    properties: Properties {
+                        name: crate::sites::record::display_name(&address, name.as_deref()),
+                        field_type,
+                        status,
+                        population,
+                        heatwave,
+                    },
                 })
                 .collect();
-            serde_json::to_vec(&json!({"type": "FeatureCollection", "features": features})).map_err(AppError::internal)
+            serde_json::to_vec(&FeatureCollection { kind: "FeatureCollection", features }).map_err(AppError::internal)
         })
         .await?;
     Ok(HttpResponse::Ok().content_type("application/geo+json").body(body))
