@@ -124,8 +124,8 @@ def wrk(url, token):
     if "Requests/sec" not in out or "50%" not in out:
         raise RuntimeError(f"unreadable wrk output for {url}:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = millis(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = millis(re.search(r"99%\s+(\S+)", out).group(1))
+    p50 = millis(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = millis(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = int(non_2xx.group(1)) if non_2xx else 0

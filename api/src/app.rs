@@ -115,19 +115,25 @@ async fn request_id(
 }
 
 /// Writes that change who a user is or what they may do: after them, cached actors are
-/// forgotten (see `auth::cache`).
+/// forgotten (see `auth::cache`); after any write to accounts or sites, cached site answers
+/// are (see `sites::cache`).
 const ACCOUNT_PATHS: &[&str] = &["/api/users", "/api/me", "/api/organizations", "/api/activation"];
 
-async fn forget_actors_after_account_changes(
+async fn forget_cached_answers_after_writes(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let changes_accounts = req.method() != actix_web::http::Method::GET
         && ACCOUNT_PATHS.iter().any(|prefix| req.path().starts_with(prefix));
-    let state = changes_accounts.then(|| req.app_data::<State>().cloned()).flatten();
+    let changes_sites = req.method() != actix_web::http::Method::GET && req.path().starts_with("/api/sites");
+    let state = (changes_accounts || changes_sites).then(|| req.app_data::<State>().cloned()).flatten();
     let response = next.call(req).await?;
     if let Some(state) = state {
-        state.actors.clear();
+        if changes_accounts {
+            state.actors.clear();
+        }
+        // Accounts change what people may see of sites too.
+        state.site_answers.invalidate();
     }
     Ok(response)
 }
@@ -166,7 +172,7 @@ pub fn build(
         .split_for_parts();
     app.configure(crate::ops::configure)
         .configure(crate::spa::configure)
-        .wrap(from_fn(forget_actors_after_account_changes))
+        .wrap(from_fn(forget_cached_answers_after_writes))
         .wrap(from_fn(request_id))
         .wrap(Compress::default())
         .wrap(metrics)

@@ -31,6 +31,7 @@ pub fn state(config: Config, db: Db, geography: Geography) -> Result<web::Data<A
         geography: Arc::new(geography),
         mailer,
         actors: Default::default(),
+        site_answers: Default::default(),
     }))
 }
 

@@ -15,6 +15,7 @@ pub struct AppState {
     pub keys: JwtKeys,
     pub mailer: Mailer,
     pub actors: crate::auth::cache::ActorCache,
+    pub site_answers: crate::sites::cache::SiteAnswers,
 }
 
 pub type State = actix_web::web::Data<AppState>;

@@ -113,8 +113,10 @@ impl Db {
             Backend::Sqlite => pool_size.min(8),
             Backend::Postgres => pool_size,
         };
+        // Connections open as load demands, not all at start: idle ones cost memory.
         let pool = Pool::builder()
             .max_size(size)
+            .min_idle(Some(size.min(2)))
             .connection_timeout(Duration::from_secs(10))
             .build(manager)
             .map_err(|error| format!("pool de connexions : {error}"))?;

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod activity;
 pub mod actors;
+pub mod cache;
 pub mod export;
 pub mod fields;
 pub mod journal;

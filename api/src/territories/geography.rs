@@ -183,7 +183,8 @@ impl Geography {
             geography.epcis.insert(code, Epci { name, search_text, departements });
         }
         type CityRow = (String, String, String, String, String, Option<String>, Option<String>, Option<i32>);
-        for (code, name, search_text, departement_code, region_code, epci_code, main_code, population) in cities::table
+        // Streamed: 35,000 communes are read without holding them twice in memory.
+        for row in cities::table
             .select((
                 cities::code,
                 cities::name,
@@ -194,8 +195,9 @@ impl Geography {
                 cities::main_code,
                 cities::population,
             ))
-            .load::<CityRow>(conn)?
+            .load_iter::<CityRow, diesel::connection::DefaultLoadingMode>(conn)?
         {
+            let (code, name, search_text, departement_code, region_code, epci_code, main_code, population) = row?;
             if let Some(main) = &main_code {
                 geography.arrondissements.entry(main.clone()).or_default().push(code.clone());
             }

@@ -190,5 +190,10 @@ async fn the_map_is_compact_geojson_of_the_scope() {
     let closed = app.get("/api/sites/map?status=closed", Persona::NationalAdmin).await.json();
     assert_eq!(closed["features"].as_array().unwrap().len(), 3);
     assert_eq!(app.get("/api/sites/map?bbox=1,2,3", Persona::NationalAdmin).await.error_fields(), vec!["bbox"]);
+    // Answers are kept a few seconds, but never past a write.
+    let created = super::fixtures::create(&app, Persona::Prefecture93, super::fixtures::montreuil()).await;
+    let after = app.get("/api/sites/map", Persona::NationalAdmin).await.json();
+    assert_eq!(after["features"].as_array().unwrap().len(), 10);
+    assert!(after["features"].as_array().unwrap().iter().any(|f| f["id"] == created));
     assert_eq!(app.get("/api/sites/map", Caller::Anonymous).await.status, 401);
 }

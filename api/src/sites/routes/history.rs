@@ -29,12 +29,19 @@ pub fn routes(config: &mut ServiceConfig) {
 #[get("/sites/{id}/history")]
 async fn history(state: State, actor: Actor, id: web::Path<i32>) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let entries = state
+    let shared = state.clone();
+    let generation = state.site_answers.generation();
+    let body = state
         .db
         .read(move |conn| {
             let located = access::readable(conn, &actor, id)?;
             let justice = access::reads_justice(&actor, located.place());
             let owners = access::reads_owners(&actor, located.place());
+            // A history changes only with a new version: the same version reads the same.
+            let key = format!("history|{id}|{}|{justice}|{owners}", located.version);
+            if let Some(body) = shared.site_answers.get(&key) {
+                return Ok(body);
+            }
             let versions = store::versions(conn, id)?;
             let authors: Vec<i32> = versions.iter().filter_map(|(_, author, _, _)| *author).collect();
             let refs = crate::users::store::refs(conn, &authors)?;
@@ -56,8 +63,10 @@ async fn history(state: State, actor: Actor, id: web::Path<i32>) -> AppResult<Ht
                 previous = Some(current);
             }
             entries.reverse();
-            Ok(entries)
+            let body = std::sync::Arc::new(serde_json::to_vec(&entries).map_err(crate::error::AppError::internal)?);
+            shared.site_answers.put(key, generation, body.clone());
+            Ok(body)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(entries))
+    Ok(HttpResponse::Ok().content_type("application/json").body(body.as_ref().clone()))
 }

@@ -169,6 +169,21 @@ async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResp
         return Err(AppError::field("as_of", "unsupported", "La carte montre la situation actuelle."));
     }
     let bbox = area.bbox.as_deref().map(parse_bbox).transpose()?;
+    // Everyone with the same scope asking the same question gets the same map.
+    let scope_of = |entity, feature| actor.permissions.scope(entity, feature).map(|scope| scope.to_contract());
+    let key = serde_json::to_string(&(
+        "map",
+        scope_of(contract::access::Entity::Site, contract::access::Feature::List),
+        filter
+            .uses_justice()
+            .then(|| scope_of(contract::access::Entity::SiteJustice, contract::access::Feature::Access)),
+        req.query_string(),
+    ))
+    .map_err(AppError::internal)?;
+    if let Some(body) = state.site_answers.get(&key) {
+        return Ok(HttpResponse::Ok().content_type("application/geo+json").body(body.as_ref().clone()));
+    }
+    let generation = state.site_answers.generation();
     let geography = state.geography.clone();
     let body = state
         .db
@@ -212,5 +227,7 @@ async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResp
             serde_json::to_vec(&FeatureCollection { kind: "FeatureCollection", features }).map_err(AppError::internal)
         })
         .await?;
-    Ok(HttpResponse::Ok().content_type("application/geo+json").body(body))
+    let body = std::sync::Arc::new(body);
+    state.site_answers.put(key, generation, body.clone());
+    Ok(HttpResponse::Ok().content_type("application/geo+json").body(body.as_ref().clone()))
 }
