@@ -1,18 +1,44 @@
-//! Password hashing with argon2id (default parameters: 19 MiB, 2 passes).
+//! Password hashing with argon2id (default parameters: 19 MiB, 2 passes). Each hash takes
+//! 19 MiB for its duration, so at most two run at once: a burst of sign-ins waits instead of
+//! exhausting memory.
+
+use std::sync::{Condvar, Mutex};
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 
 use crate::error::{AppError, AppResult};
 
+const AT_ONCE: usize = 2;
+
+static RUNNING: Mutex<usize> = Mutex::new(0);
+static FREED: Condvar = Condvar::new();
+
+/// Runs `work` once fewer than [`AT_ONCE`] hashes are running (called on blocking threads).
+fn limited<T>(work: impl FnOnce() -> T) -> T {
+    let mut running = RUNNING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    while *running >= AT_ONCE {
+        running = FREED.wait(running).unwrap_or_else(|poisoned| poisoned.into_inner());
+    }
+    *running += 1;
+    drop(running);
+    let result = work();
+    let mut running = RUNNING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    *running -= 1;
+    FREED.notify_one();
+    result
+}
+
 pub fn hash(password: &str) -> AppResult<String> {
-    Argon2::default()
-        .hash_password(password.as_bytes())
-        .map(|hash| hash.to_string())
-        .map_err(|error| AppError::internal(format!("password hash: {error}")))
+    limited(|| {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|hash| hash.to_string())
+            .map_err(|error| AppError::internal(format!("password hash: {error}")))
+    })
 }
 
 pub fn verify(password: &str, hash: &str) -> bool {
-    Argon2::default().verify_password(password.as_bytes(), hash).is_ok()
+    limited(|| Argon2::default().verify_password(password.as_bytes(), hash).is_ok())
 }
 
 /// Spends the time of a real verification, so that an unknown e-mail answers as slowly as a
