@@ -3,7 +3,8 @@
 //! cannot be refreshed sends the user to sign-in, then back.
 
 use contract::problem::Problem;
-use gloo_net::http::{Method, Request, RequestBuilder};
+pub use gloo_net::http::Method;
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -43,14 +44,27 @@ impl ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-fn builder(method: Method, path: &str) -> RequestBuilder {
-    RequestBuilder::new(path).method(method).header(contract::auth::CSRF_HEADER, contract::auth::CSRF_HEADER_VALUE)
+/// The version a write expects (`If-Match`), for sites: `None` for other requests.
+type Version = Option<i32>;
+
+fn builder(method: Method, path: &str, version: Version) -> RequestBuilder {
+    let builder =
+        RequestBuilder::new(path).method(method).header(contract::auth::CSRF_HEADER, contract::auth::CSRF_HEADER_VALUE);
+    match version {
+        Some(version) => builder.header("If-Match", &format!("\"{version}\"")),
+        None => builder,
+    }
 }
 
-async fn send(method: Method, path: &str, body: Option<&serde_json::Value>) -> ApiResult<gloo_net::http::Response> {
+async fn send(
+    method: Method,
+    path: &str,
+    body: Option<&serde_json::Value>,
+    version: Version,
+) -> ApiResult<gloo_net::http::Response> {
     let request: Request = match body {
-        Some(body) => builder(method, path).json(body).map_err(|e| ApiError::Network(e.to_string()))?,
-        None => builder(method, path).build().map_err(|e| ApiError::Network(e.to_string()))?,
+        Some(body) => builder(method, path, version).json(body).map_err(|e| ApiError::Network(e.to_string()))?,
+        None => builder(method, path, version).build().map_err(|e| ApiError::Network(e.to_string()))?,
     };
     request.send().await.map_err(|e| ApiError::Network(e.to_string()))
 }
@@ -72,13 +86,22 @@ async fn problem_of(response: gloo_net::http::Response) -> ApiError {
 
 /// Sends a request; on 401, refreshes the session once and retries.
 async fn call(method: Method, path: &str, body: Option<serde_json::Value>) -> ApiResult<gloo_net::http::Response> {
-    let response = send(method.clone(), path, body.as_ref()).await?;
+    call_versioned(method, path, body, None).await
+}
+
+async fn call_versioned(
+    method: Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+    version: Version,
+) -> ApiResult<gloo_net::http::Response> {
+    let response = send(method.clone(), path, body.as_ref(), version).await?;
     if response.status() != 401 || path.starts_with("/api/auth/") {
         return Ok(response);
     }
-    let refreshed = send(Method::POST, "/api/auth/refresh", None).await?;
+    let refreshed = send(Method::POST, "/api/auth/refresh", None, None).await?;
     if refreshed.ok() {
-        send(method, path, body.as_ref()).await
+        send(method, path, body.as_ref(), version).await
     } else {
         Ok(response)
     }
@@ -108,6 +131,15 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
     read(call(Method::GET, path, None).await?).await
 }
 
+/// A body read as text, left for JavaScript to parse (GeoJSON for the map bridge).
+pub async fn get_text(path: &str) -> ApiResult<String> {
+    let response = call(Method::GET, path, None).await?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
+    }
+    response.text().await.map_err(|e| ApiError::Network(e.to_string()))
+}
+
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
     read(call(Method::POST, path, Some(to_json(body)?)).await?).await
 }
@@ -126,6 +158,43 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Api
 
 pub async fn put_empty<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
     expect_empty(call(Method::PUT, path, Some(to_json(body)?)).await?).await
+}
+
+/// Writes to a site with the version read (`If-Match`): a 412 means someone saved in between.
+pub async fn send_versioned<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    version: i32,
+    body: &B,
+) -> ApiResult<T> {
+    read(call_versioned(method, path, Some(to_json(body)?), Some(version)).await?).await
+}
+
+pub async fn delete(path: &str) -> ApiResult<()> {
+    expect_empty(call(Method::DELETE, path, None).await?).await
+}
+
+pub async fn delete_returning<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    read(call(Method::DELETE, path, None).await?).await
+}
+
+pub async fn delete_with<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
+    expect_empty(call(Method::DELETE, path, Some(to_json(body)?)).await?).await
+}
+
+/// A file the API sends as an attachment: its name (from `Content-Disposition`) and bytes.
+pub async fn download(path: &str) -> ApiResult<(String, Vec<u8>)> {
+    let response = call(Method::GET, path, None).await?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
+    }
+    let name = response
+        .headers()
+        .get("content-disposition")
+        .and_then(|value| value.split("filename=").nth(1).map(|n| n.trim_matches(|c| c == '"' || c == ';').to_owned()))
+        .unwrap_or_else(|| "export".into());
+    let bytes = response.binary().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    Ok((name, bytes))
 }
 
 /// Percent-encodes a query value.

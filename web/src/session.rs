@@ -37,3 +37,42 @@ impl Session {
         self.state.set(Some(me));
     }
 }
+
+/// True when the user holds this permission on some territory.
+pub fn can(me: &Me, entity: contract::access::Entity, feature: contract::access::Feature) -> bool {
+    me.permissions.iter().any(|p| p.entity == entity && p.feature == feature)
+}
+
+/// True when the user works on the whole of France.
+pub fn is_national(me: &Me) -> bool {
+    me.territories.iter().any(|t| t.location_type == contract::territories::LocationType::Nation)
+}
+
+/// A message for the next page, e.g. "Mise à jour réussie" once back on the site page.
+#[derive(Clone, Copy)]
+pub struct Flash(RwSignal<Option<String>>);
+
+impl Flash {
+    pub fn provide() {
+        provide_context(Flash(RwSignal::new(None)));
+    }
+
+    fn get() -> Option<Self> {
+        use_context::<Flash>()
+    }
+
+    pub fn set(message: impl Into<String>) {
+        if let Some(flash) = Flash::get() {
+            flash.0.set(Some(message.into()));
+        }
+    }
+
+    /// The message left by the previous page, once.
+    pub fn take() -> Option<String> {
+        Flash::get().and_then(|flash| {
+            let message = flash.0.get_untracked();
+            flash.0.set(None);
+            message
+        })
+    }
+}

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod access_request;
+pub mod activity;
 pub mod account;
 pub mod activation;
 pub mod admin;
@@ -10,3 +11,4 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod organization;
+pub mod sites;
