@@ -131,6 +131,15 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
     read(call(Method::GET, path, None).await?).await
 }
 
+/// Fetches `path` once into a signal, `None` while loading: lighter than a resource with
+/// `Suspense`, for data read once per screen.
+pub fn fetch<T: DeserializeOwned + Send + Sync + 'static>(path: String) -> leptos::prelude::RwSignal<Option<ApiResult<T>>> {
+    use leptos::prelude::Set;
+    let answer = leptos::prelude::RwSignal::new(None);
+    leptos::task::spawn_local(async move { answer.set(Some(get::<T>(&path).await)) });
+    answer
+}
+
 /// A body read as text, left for JavaScript to parse (GeoJSON for the map bridge).
 pub async fn get_text(path: &str) -> ApiResult<String> {
     let response = call(Method::GET, path, None).await?;

@@ -22,12 +22,11 @@ use crate::pages::sites::list::SiteListPage;
 use crate::pages::sites::map::MapPage;
 use crate::pages::sites::page::SitePage;
 use crate::pages::{charter::Charter, home::Home, login::Login, not_found::NotFound};
-use crate::session::{Flash, Session};
+use crate::session::Session;
 
 #[component]
 pub fn App() -> impl IntoView {
     Session::provide();
-    Flash::provide();
     view! {
         <Router>
             <Layout>

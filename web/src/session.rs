@@ -48,31 +48,22 @@ pub fn is_national(me: &Me) -> bool {
     me.territories.iter().any(|t| t.location_type == contract::territories::LocationType::Nation)
 }
 
-/// A message for the next page, e.g. "Mise à jour réussie" once back on the site page.
-#[derive(Clone, Copy)]
-pub struct Flash(RwSignal<Option<String>>);
+/// A message for the next page, e.g. "Mise à jour réussie" once back on the site page. Kept
+/// outside the reactive tree: it is often set from a task that finished after an await.
+pub struct Flash;
+
+thread_local! {
+    static FLASH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
 
 impl Flash {
-    pub fn provide() {
-        provide_context(Flash(RwSignal::new(None)));
-    }
-
-    fn get() -> Option<Self> {
-        use_context::<Flash>()
-    }
-
     pub fn set(message: impl Into<String>) {
-        if let Some(flash) = Flash::get() {
-            flash.0.set(Some(message.into()));
-        }
+        let message = message.into();
+        FLASH.with(|flash| *flash.borrow_mut() = Some(message));
     }
 
     /// The message left by the previous page, once.
     pub fn take() -> Option<String> {
-        Flash::get().and_then(|flash| {
-            let message = flash.0.get_untracked();
-            flash.0.set(None);
-            message
-        })
+        FLASH.with(|flash| flash.borrow_mut().take())
     }
 }

@@ -56,7 +56,8 @@ function clusterIcon(cluster) {
 /// A map in `element`, on France, with tiles when a URL template is given (blank otherwise).
 export async function createMap(element, tileUrl, clustered) {
   await loadLeaflet();
-  const map = L.map(element, { zoomControl: false, scrollWheelZoom: clustered });
+  // Without tiles nothing sets the zoom range, which the clustering needs.
+  const map = L.map(element, { zoomControl: false, scrollWheelZoom: clustered, minZoom: 2, maxZoom: 19 });
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19, attribution: '© contributeurs OpenStreetMap' }).addTo(map);

@@ -55,9 +55,11 @@ pub fn SiteCard(site: SiteSummary) -> impl IntoView {
             <div class="fr-card__body">
                 <div class="fr-card__content">
                     <h3 class="fr-card__title"><a href=format!("/site/{}", site.id)>{site.display_name.clone()}</a></h3>
-                    <p class="fr-card__desc">{description}</p>
-                    {open.then(|| view! { <ConditionBadges statuses=conditions/> })}
-                    {justice.map(|text| view! { <p class="fr-text--sm fr-mb-0">{text}</p> })}
+                    <div class="fr-card__desc">
+                        <p class="fr-mb-1w">{description}</p>
+                        {open.then(|| view! { <ConditionBadges statuses=conditions/> })}
+                        {justice.map(|text| view! { <p class="fr-text--sm fr-mb-0">{text}</p> })}
+                    </div>
                     <div class="fr-card__start"><SiteBadges state=state/></div>
                     <div class="fr-card__end"><p class="fr-card__detail fr-icon-time-line">{when}</p></div>
                 </div>

@@ -24,22 +24,18 @@ pub fn author_text_ref(user: &UserRef) -> String {
 
 #[component]
 pub fn History(site_id: i32) -> impl IntoView {
-    let entries = LocalResource::new(move || {
-        let path = format!("/api/sites/{site_id}/history");
-        async move { api::get::<Vec<HistoryEntry>>(&path).await }
-    });
+    let entries = api::fetch::<Vec<HistoryEntry>>(format!("/api/sites/{site_id}/history"));
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || entries.get().map(|answer| match answer {
-                Err(failure) => view! { <Notice message=failure.message()/> }.into_any(),
-                Ok(list) => view! {
+            {move || match entries.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(failure)) => view! { <Notice message=failure.message()/> }.into_any(),
+                Some(Ok(list)) => view! {
                     <p>{format::count(list.len() as i64, "version", "versions")}</p>
                     <ol class="resorption-plain-list resorption-history">
                         {list.into_iter().map(|entry| view! { <HistoryItem entry=entry/> }).collect_view()}
                     </ol>
                 }.into_any(),
-            })}
-        </Suspense>
+            }}
     }
 }
 

@@ -30,13 +30,11 @@ const RESORPTION_SHARE: f64 = 0.66;
 pub fn ClosePage() -> impl IntoView {
     set_title("Fermeture du site");
     let id = site_id();
-    let site = LocalResource::new(move || {
-        let path = format!("/api/sites/{id}");
-        async move { api::get::<Site>(&path).await }
-    });
+    let site = api::fetch::<Site>(format!("/api/sites/{id}"));
     view! {
-        <Suspense fallback=|| view! { <h1>"Fermeture du site"</h1><Loading/> }>
-            {move || site.get().map(|answer| match answer {
+            {move || match site.get() {
+                None => view! { <h1>"Fermeture du site"</h1><Loading/> }.into_any(),
+                Some(answer) => match answer {
                 Err(failure) => view! { <h1>"Fermeture du site"</h1><Notice message=failure.message()/> }.into_any(),
                 Ok(site) => {
                     set_title(&format!("{} — Fermeture", site.display_name));
@@ -61,8 +59,7 @@ pub fn ClosePage() -> impl IntoView {
                         {body}
                     }.into_any()
                 }
-            })}
-        </Suspense>
+            }}}
     }
 }
 

@@ -77,7 +77,7 @@ pub fn ExportDialog(query: Memo<ListQuery>, total: Signal<i64>) -> impl IntoView
     };
     let today = browser::today().to_string();
     view! {
-        <button type="button" class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" on:click=open>"Exporter"</button>
+        <button type="button" class="fr-btn fr-btn--secondary fr-icon-download-line" on:click=open>"Exporter"</button>
         <dialog node_ref=dialog class="resorption-dialog" aria-labelledby="export-titre">
             <div class="fr-p-4w">
                 <h2 id="export-titre" class="fr-h4">{title}</h2>

@@ -110,7 +110,7 @@ pub fn SiteListPage() -> impl IntoView {
     let may_create = me.as_ref().is_some_and(|me| can(me, Entity::Site, Feature::Create));
     let closed = Memo::new(move |_| query.with(|q| q.get("status") == Some("closed")));
     let heading = move || {
-        let place = query.with(|q| q.territory()).map(|t| t.label).unwrap_or_else(|| "Mes territoires".into());
+        let place = query.with(|q| q.territory()).map(|t| t.label).unwrap_or_else(|| "tous les territoires accessibles".into());
         if closed.get() { format!("Sites fermés — {place}") } else { format!("Sites existants — {place}") }
     };
     let text = RwSignal::new(query.get_untracked().get("q").unwrap_or_default().to_owned());
@@ -130,19 +130,17 @@ pub fn SiteListPage() -> impl IntoView {
                     aria-current=move || closed.get().then_some("page")>"Sites fermés"</a></li>
             </ul>
         </nav>
-        <div class="resorption-toolbar fr-mb-2w">
-            <form role="search" on:submit=search class="resorption-toolbar__search">
-                <div class="fr-search-bar">
-                    <label class="fr-label" for="recherche-site">"Rechercher un site par nom, adresse ou commune"</label>
-                    <input class="fr-input" type="search" id="recherche-site" placeholder="Nom, adresse ou commune" bind:value=text/>
-                    <button class="fr-btn" type="submit" title="Rechercher">"Rechercher"</button>
-                </div>
-            </form>
-            <ul class="fr-btns-group fr-btns-group--inline-sm">
-                {may_export.then(|| view! { <li><ExportDialog query=query total=results.total.into()/></li> })}
-                {may_create.then(|| view! { <li><a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/site/nouveau">"Déclarer un nouveau site"</a></li> })}
-            </ul>
-        </div>
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+            {may_export.then(|| view! { <li><ExportDialog query=query total=results.total.into()/></li> })}
+            {may_create.then(|| view! { <li><a class="fr-btn fr-icon-add-line" href="/site/nouveau">"Déclarer un nouveau site"</a></li> })}
+        </ul>
+        <form role="search" on:submit=search class="fr-mb-3w">
+            <div class="fr-search-bar">
+                <label class="fr-label" for="recherche-site">"Rechercher un site par nom, adresse ou commune"</label>
+                <input class="fr-input" type="search" id="recherche-site" placeholder="Nom, adresse ou commune" bind:value=text/>
+                <button class="fr-btn" type="submit" title="Rechercher">"Rechercher"</button>
+            </div>
+        </form>
         {move || view! { <Filters query=query go=go closed=closed.get() justice=justice/> }}
         {move || view! { <SortSelect query=query go=go closed=closed.get()/> }}
         <ResultList results=results/>

@@ -103,8 +103,9 @@ pub fn Filters(query: Memo<ListQuery>, go: Callback<ListQuery>, closed: bool, ju
     let reasons: Vec<(&str, &str)> =
         SiteStatus::ALL.iter().filter(|s| **s != SiteStatus::Open).map(|s| (s.code(), s.label())).collect();
     let count = move || query.with(ListQuery::active_filters);
+    let any = move || count() != 0;
     view! {
-        <details class="resorption-filters fr-mb-3w" open=move || count() > 0>
+        <details class="resorption-filters fr-mb-3w" prop:open=any>
             <summary class="fr-btn fr-btn--secondary fr-icon-filter-line fr-btn--icon-left">
                 {move || match count() { 0 => "Filtrer par".to_owned(), n => format!("Filtrer par ({n} actif{})", if n > 1 { "s" } else { "" }) }}
             </summary>
@@ -129,7 +130,7 @@ pub fn Filters(query: Memo<ListQuery>, go: Callback<ListQuery>, closed: bool, ju
                     <CheckFilter name="rhi" legend="Opération RHI" choices={options::<RhiFilter>()} query=query go=go/>
                 })}
             </div>
-            {move || (count() > 0).then(|| view! {
+            {move || any().then(|| view! {
                 <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-close-circle-line fr-btn--icon-left"
                     on:click=move |_| {
                         let q = query.get_untracked();

@@ -23,7 +23,8 @@ pub fn MapPage() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let selected = RwSignal::new(None::<i32>);
     let show_closed = RwSignal::new(false);
-    let legend = LocalResource::new(reference::field_types);
+    let legend = RwSignal::new(Vec::new());
+    leptos::task::spawn_local(async move { legend.set(reference::field_types().await) });
     let national = Session::get().me().is_some_and(|me| is_national(&me));
 
     Effect::new(move |_| {
@@ -94,11 +95,9 @@ pub fn MapPage() -> impl IntoView {
                 </div>
                 <h2 class="fr-h6">"Légende"</h2>
                 <ul class="resorption-plain-list resorption-legend">
-                    <Suspense>
-                        {move || legend.get().map(|items| items.into_iter().map(|item| view! {
-                            <li><span class="resorption-swatch" style=format!("background-color:{}", item.color)></span>{item.label}</li>
-                        }).collect_view())}
-                    </Suspense>
+                    {move || legend.get().into_iter().map(|item| view! {
+                        <li><span class="resorption-swatch" style=format!("background-color:{}", item.color)></span>{item.label}</li>
+                    }).collect_view()}
                     <li><span class="resorption-swatch resorption-swatch--heatwave"></span>"Alerte canicule (contour rouge)"</li>
                     <li><span class="resorption-swatch resorption-swatch--closed"></span>"Site fermé (gris, barré)"</li>
                     <li><span class="resorption-swatch resorption-swatch--cluster">"3"</span>"Plusieurs sites proches : cliquez pour zoomer"</li>
@@ -112,13 +111,9 @@ pub fn MapPage() -> impl IntoView {
 /// The site opened on the map, in words.
 #[component]
 fn SelectedSite(id: i32) -> impl IntoView {
-    let site = LocalResource::new(move || {
-        let path = format!("/api/sites/{id}");
-        async move { api::get::<Site>(&path).await }
-    });
+    let site = api::fetch::<Site>(format!("/api/sites/{id}"));
     view! {
         <section class="resorption-entry fr-mt-2w" aria-live="polite" aria-label="Site sélectionné">
-            <Suspense>
                 {move || site.get().map(|answer| match answer {
                     Err(failure) => view! { <p>{failure.message()}</p> }.into_any(),
                     Ok(site) => view! {
@@ -128,7 +123,6 @@ fn SelectedSite(id: i32) -> impl IntoView {
                         <a class="fr-link" href=format!("/site/{}", site.id)>"Voir la fiche du site"</a>
                     }.into_any(),
                 })}
-            </Suspense>
         </section>
     }
 }

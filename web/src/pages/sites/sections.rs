@@ -76,13 +76,9 @@ pub fn Characteristics(site: Site) -> impl IntoView {
 /// "Sites à proximité — dans un rayon de 500 m".
 #[component]
 fn Nearby(site_id: i32, latitude: f64, longitude: f64) -> impl IntoView {
-    let nearby = LocalResource::new(move || async move {
-        let path = format!("/api/sites/nearby?latitude={latitude}&longitude={longitude}");
-        api::get::<Vec<NearbySite>>(&path).await.map(|list| list.into_iter().filter(|s| s.id != site_id).take(5).collect::<Vec<_>>())
-    });
+    let nearby = api::fetch::<Vec<NearbySite>>(format!("/api/sites/nearby?latitude={latitude}&longitude={longitude}"));
     view! {
-        <Suspense>
-            {move || nearby.get().and_then(Result::ok).filter(|list| !list.is_empty()).map(|list| view! {
+            {move || nearby.get().and_then(Result::ok).map(|list| list.into_iter().filter(|s| s.id != site_id).take(5).collect::<Vec<_>>()).filter(|list| !list.is_empty()).map(|list| view! {
                 <h3 class="fr-h6">"Sites à proximité — dans un rayon de 500 m"</h3>
                 <ul>
                     {list.into_iter().map(|site| view! {
@@ -90,7 +86,6 @@ fn Nearby(site_id: i32, latitude: f64, longitude: f64) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
-        </Suspense>
     }
 }
 
