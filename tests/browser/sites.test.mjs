@@ -267,6 +267,8 @@ test('the home page shows the latest activity, by kind, with older events on dem
   await assertAccessible(page);
   await page.locator('label[for=activite-site_comment]').click();
   await page.getByText('Passage sur site ce matin', { exact: false }).first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.resorption-entry .fr-badge')]
+    .every((badge) => /nouveau message/i.test(badge.textContent)));
   const kinds = await page.locator('.resorption-entry .fr-badge').allInnerTexts();
   assert.ok(kinds.length > 0 && kinds.every((k) => /nouveau message/i.test(k)), kinds.join(', '));
   await page.locator('label[for=activite-site_comment]').click();

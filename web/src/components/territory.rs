@@ -37,7 +37,8 @@ pub fn TerritoryPicker(
                 answer.truncate(8);
             }
             // Answers may arrive out of order: keep only the one for what is typed now.
-            if text.get_untracked() == query {
+            // The picker may be gone by then (a choice was made, the page changed).
+            if text.try_get_untracked().as_ref() == Some(&query) {
                 found.set(answer);
             }
         });

@@ -40,7 +40,7 @@ impl Feed {
         self.loading.set(true);
         leptos::task::spawn_local(async move {
             let answer = api::get::<ActivityPage>(&format!("/api/activities{}", encode_pairs(&pairs))).await;
-            if self.generation.get_untracked() != generation {
+            if self.generation.try_get_untracked() != Some(generation) {
                 return;
             }
             self.loading.set(false);

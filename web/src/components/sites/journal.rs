@@ -188,7 +188,7 @@ fn OrganizationPicker(chosen: RwSignal<Vec<OrganizationRef>>, error: Signal<Opti
             let list = api::get::<Vec<OrganizationSummary>>(&format!("/api/organizations/search?limit=8&q={}", api::encode(&q)))
                 .await
                 .unwrap_or_default();
-            if text.get_untracked() == q {
+            if text.try_get_untracked().as_ref() == Some(&q) {
                 found.set(list);
             }
         });

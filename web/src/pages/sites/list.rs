@@ -70,7 +70,8 @@ impl Results {
         }
         leptos::task::spawn_local(async move {
             let answer = api::get::<SitePage>(&format!("/api/sites{}", encode_pairs(&pairs))).await;
-            if self.generation.get_untracked() != generation {
+            // A newer query was made meanwhile, or the page is gone.
+            if self.generation.try_get_untracked() != Some(generation) {
                 return;
             }
             self.loading.set(false);

@@ -35,7 +35,10 @@ pub fn MapPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match Map::create(element.into(), true).await {
                 Ok(created) => {
-                    map.set_value(Some(created));
+                    if map.try_set_value(Some(created.clone())).is_some() {
+                        created.remove();
+                        return;
+                    }
                     ready.set(true);
                 }
                 Err(message) => failure.set(Some(message)),
@@ -50,7 +53,7 @@ pub fn MapPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let path = if closed { "/api/sites/map?status=closed" } else { "/api/sites/map" };
             let (geojson, colors) = (api::get_text(path).await, reference::field_types().await);
-            let Some(current) = map.get_value() else { return };
+            let Some(current) = map.try_get_value().flatten() else { return };
             match geojson {
                 Ok(geojson) => {
                     // Open on the user's territory: the sites they may see, or France for national users.

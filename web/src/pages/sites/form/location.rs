@@ -80,7 +80,10 @@ fn Position(draft: RwSignal<Draft>) -> impl IntoView {
                     current.set_point(lat, lon, false);
                 }
             });
-            map.set_value(Some(created));
+            // The form may have moved to another step meanwhile.
+            if map.try_set_value(Some(created.clone())).is_some() {
+                created.remove();
+            }
         });
     });
     on_cleanup(move || {
@@ -142,7 +145,7 @@ fn NearbyNotice(draft: RwSignal<Draft>) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let found = api::get::<Vec<NearbySite>>(&format!("/api/sites/nearby?latitude={lat}&longitude={lon}")).await.unwrap_or_default();
-            if point.get_untracked() == Some((lat, lon)) {
+            if point.try_get_untracked() == Some(Some((lat, lon))) {
                 nearby.set(found.into_iter().take(5).collect());
             }
         });
