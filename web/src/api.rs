@@ -107,20 +107,19 @@ async fn call_versioned(
     }
 }
 
-async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> ApiResult<T> {
-    if response.ok() {
-        response.json::<T>().await.map_err(|e| ApiError::Network(e.to_string()))
-    } else {
-        Err(problem_of(response).await)
+/// The one place that waits for the network: sends, then reads the body as text (empty for
+/// 204) or turns a failure into its problem. Kept non-generic so that the typed functions
+/// below add only their parsing to the WebAssembly file.
+async fn exchange(method: Method, path: &str, body: Option<serde_json::Value>, version: Version) -> ApiResult<String> {
+    let response = call_versioned(method, path, body, version).await?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
     }
+    response.text().await.map_err(|e| ApiError::Network(e.to_string()))
 }
 
-async fn expect_empty(response: gloo_net::http::Response) -> ApiResult<()> {
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(problem_of(response).await)
-    }
+fn parse<T: DeserializeOwned>(text: &str) -> ApiResult<T> {
+    serde_json::from_str(text).map_err(|e| ApiError::Network(e.to_string()))
 }
 
 fn to_json<B: Serialize>(body: &B) -> ApiResult<serde_json::Value> {
@@ -128,7 +127,7 @@ fn to_json<B: Serialize>(body: &B) -> ApiResult<serde_json::Value> {
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    read(call(Method::GET, path, None).await?).await
+    parse(&exchange(Method::GET, path, None, None).await?)
 }
 
 /// Fetches `path` once into a signal, `None` while loading: lighter than a resource with
@@ -142,31 +141,32 @@ pub fn fetch<T: DeserializeOwned + Send + Sync + 'static>(path: String) -> lepto
 
 /// A body read as text, left for JavaScript to parse (GeoJSON for the map bridge).
 pub async fn get_text(path: &str) -> ApiResult<String> {
-    let response = call(Method::GET, path, None).await?;
-    if !response.ok() {
-        return Err(problem_of(response).await);
-    }
-    response.text().await.map_err(|e| ApiError::Network(e.to_string()))
+    exchange(Method::GET, path, None, None).await
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    read(call(Method::POST, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    parse(&exchange(Method::POST, path, Some(body), None).await?)
 }
 
 pub async fn post_empty<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
-    expect_empty(call(Method::POST, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    exchange(Method::POST, path, Some(body), None).await.map(|_| ())
 }
 
 pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    read(call(Method::PATCH, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    parse(&exchange(Method::PATCH, path, Some(body), None).await?)
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    read(call(Method::PUT, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    parse(&exchange(Method::PUT, path, Some(body), None).await?)
 }
 
 pub async fn put_empty<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
-    expect_empty(call(Method::PUT, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    exchange(Method::PUT, path, Some(body), None).await.map(|_| ())
 }
 
 /// Writes to a site with the version read (`If-Match`): a 412 means someone saved in between.
@@ -176,19 +176,21 @@ pub async fn send_versioned<B: Serialize, T: DeserializeOwned>(
     version: i32,
     body: &B,
 ) -> ApiResult<T> {
-    read(call_versioned(method, path, Some(to_json(body)?), Some(version)).await?).await
+    let body = to_json(body)?;
+    parse(&exchange(method, path, Some(body), Some(version)).await?)
 }
 
 pub async fn delete(path: &str) -> ApiResult<()> {
-    expect_empty(call(Method::DELETE, path, None).await?).await
+    exchange(Method::DELETE, path, None, None).await.map(|_| ())
 }
 
 pub async fn delete_returning<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    read(call(Method::DELETE, path, None).await?).await
+    parse(&exchange(Method::DELETE, path, None, None).await?)
 }
 
 pub async fn delete_with<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
-    expect_empty(call(Method::DELETE, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    exchange(Method::DELETE, path, Some(body), None).await.map(|_| ())
 }
 
 /// A file the API sends as an attachment: its name (from `Content-Disposition`) and bytes.
