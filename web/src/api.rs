@@ -132,7 +132,9 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
 
 /// Fetches `path` once into a signal, `None` while loading: lighter than a resource with
 /// `Suspense`, for data read once per screen.
-pub fn fetch<T: DeserializeOwned + Send + Sync + 'static>(path: String) -> leptos::prelude::RwSignal<Option<ApiResult<T>>> {
+pub fn fetch<T: DeserializeOwned + Send + Sync + 'static>(
+    path: String,
+) -> leptos::prelude::RwSignal<Option<ApiResult<T>>> {
     use leptos::prelude::Set;
     let answer = leptos::prelude::RwSignal::new(None);
     leptos::task::spawn_local(async move { answer.set(Some(get::<T>(&path).await)) });

@@ -1,9 +1,9 @@
 //! One module per screen.
 
 pub mod access_request;
-pub mod activity;
 pub mod account;
 pub mod activation;
+pub mod activity;
 pub mod admin;
 pub mod charter;
 pub mod directory;

@@ -12,7 +12,8 @@ use crate::components::form::{ErrorSummary, TextField};
 use crate::session::Session;
 
 fn themes_text(actor: &SiteActor) -> String {
-    let mut themes: Vec<String> = actor.themes.iter().filter(|t| **t != ActorTheme::Other).map(|t| t.label().to_owned()).collect();
+    let mut themes: Vec<String> =
+        actor.themes.iter().filter(|t| **t != ActorTheme::Other).map(|t| t.label().to_owned()).collect();
     if let Some(other) = &actor.other_theme {
         themes.push(other.clone());
     }

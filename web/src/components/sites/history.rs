@@ -41,7 +41,8 @@ pub fn History(site_id: i32) -> impl IntoView {
 
 #[component]
 fn HistoryItem(entry: HistoryEntry) -> impl IntoView {
-    let heading = format!("{} — le {} par {}", entry.kind.label(), format::date_time(entry.at), author_text(&entry.author));
+    let heading =
+        format!("{} — le {} par {}", entry.kind.label(), format::date_time(entry.at), author_text(&entry.author));
     view! {
         <li class="resorption-entry fr-mb-2w">
             <p class="fr-text--bold fr-mb-1v">{heading}</p>

@@ -118,12 +118,17 @@ fn Composer(journal: Journal) -> impl IntoView {
             body: body.get_untracked(),
             tags: tags.get_untracked(),
             visibility: visibility.get_untracked(),
-            organization_ids: if custom { organizations.get_untracked().iter().map(|o| o.id).collect() } else { Vec::new() },
+            organization_ids: if custom {
+                organizations.get_untracked().iter().map(|o| o.id).collect()
+            } else {
+                Vec::new()
+            },
             user_ids: Vec::new(),
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let answer = api::post::<_, PostedComment>(&format!("/api/sites/{}/comments", journal.site_id), &input).await;
+            let answer =
+                api::post::<_, PostedComment>(&format!("/api/sites/{}/comments", journal.site_id), &input).await;
             busy.set(false);
             match answer {
                 Ok(posted) => {
@@ -137,7 +142,11 @@ fn Composer(journal: Journal) -> impl IntoView {
                     });
                     journal.notice.set(Some(format!(
                         "Message publié. {} par e-mail.",
-                        match posted.notified { 0 => "Personne n'a été prévenu".to_owned(), 1 => "1 personne a été prévenue".to_owned(), n => format!("{n} personnes ont été prévenues") }
+                        match posted.notified {
+                            0 => "Personne n'a été prévenu".to_owned(),
+                            1 => "1 personne a été prévenue".to_owned(),
+                            n => format!("{n} personnes ont été prévenues"),
+                        }
                     )));
                 }
                 Err(failure) => error.set(Some(failure)),
@@ -185,9 +194,12 @@ fn OrganizationPicker(chosen: RwSignal<Vec<OrganizationRef>>, error: Signal<Opti
             return;
         }
         leptos::task::spawn_local(async move {
-            let list = api::get::<Vec<OrganizationSummary>>(&format!("/api/organizations/search?limit=8&q={}", api::encode(&q)))
-                .await
-                .unwrap_or_default();
+            let list = api::get::<Vec<OrganizationSummary>>(&format!(
+                "/api/organizations/search?limit=8&q={}",
+                api::encode(&q)
+            ))
+            .await
+            .unwrap_or_default();
             if text.try_get_untracked().as_ref() == Some(&q) {
                 found.set(list);
             }
@@ -229,9 +241,12 @@ fn Message(comment: Comment, journal: Journal) -> impl IntoView {
     let moderating = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let id = comment.id;
-    let author = format!("{} {} — {}", comment.author.first_name, comment.author.last_name, comment.author.organization.name);
+    let author =
+        format!("{} {} — {}", comment.author.first_name, comment.author.last_name, comment.author.organization.name);
     let when = match comment.edited_at {
-        Some(edited) => format!("le {} (modifié le {})", format::date_time(comment.created_at), format::date_time(edited)),
+        Some(edited) => {
+            format!("le {} (modifié le {})", format::date_time(comment.created_at), format::date_time(edited))
+        }
         None => format!("le {}", format::date_time(comment.created_at)),
     };
     let remove_own = move |_| {
@@ -323,7 +338,9 @@ fn ModerationForm(id: i32, journal: Journal) -> impl IntoView {
             match api::delete_with(&format!("/api/sites/{}/comments/{id}", journal.site_id), &moderation).await {
                 Ok(()) => {
                     journal.remove(id);
-                    journal.notice.set(Some("Le message a été supprimé ; son auteur a reçu le motif par e-mail.".into()));
+                    journal
+                        .notice
+                        .set(Some("Le message a été supprimé ; son auteur a reçu le motif par e-mail.".into()));
                 }
                 Err(failure) => error.set(Some(failure)),
             }

@@ -21,7 +21,10 @@ impl TerritoryChoice {
         match (&self.location_type, &self.code) {
             (LocationType::Nation, _) | (_, None) => vec![("location_type".into(), "nation".into())],
             (level, Some(code)) => {
-                vec![("location_type".into(), contract::Labelled::code(*level).into()), ("location_code".into(), code.clone())]
+                vec![
+                    ("location_type".into(), contract::Labelled::code(*level).into()),
+                    ("location_code".into(), code.clone()),
+                ]
             }
         }
     }
@@ -36,7 +39,11 @@ pub fn my_territories() -> Vec<TerritoryChoice> {
                 .into_iter()
                 .map(|area| TerritoryChoice {
                     location_type: area.location_type,
-                    label: if area.location_type == LocationType::Nation { "France entière".into() } else { area.name },
+                    label: if area.location_type == LocationType::Nation {
+                        "France entière".into()
+                    } else {
+                        area.name
+                    },
                     code: area.code,
                 })
                 .collect()

@@ -151,7 +151,8 @@ fn ClosureForm(site: Site) -> impl IntoView {
             let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 let answer =
-                    api::send_versioned::<_, Site>(Method::POST, &format!("/api/sites/{id}/closure"), version, &input).await;
+                    api::send_versioned::<_, Site>(Method::POST, &format!("/api/sites/{id}/closure"), version, &input)
+                        .await;
                 busy.set(false);
                 match answer {
                     Ok(_) => {
@@ -259,7 +260,14 @@ fn StatusFixForm(site: Site) -> impl IntoView {
         let fix = StatusFix { closed_with_solutions: answer.get_untracked() };
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match api::send_versioned::<_, Site>(Method::PUT, &format!("/api/sites/{id}/closure/outcome"), version, &fix).await {
+            match api::send_versioned::<_, Site>(
+                Method::PUT,
+                &format!("/api/sites/{id}/closure/outcome"),
+                version,
+                &fix,
+            )
+            .await
+            {
                 Ok(_) => {
                     Flash::set("La fermeture du site a été corrigée.");
                     navigate(&format!("/site/{id}"), Default::default());

@@ -52,9 +52,11 @@ fn details(theme: ConditionTheme, answers: &LivingConditions) -> Vec<String> {
 #[component]
 fn Theme(status: ThemeStatus, details: Vec<String>) -> impl IntoView {
     let list = |title: &'static str, items: Vec<String>| {
-        (!items.is_empty()).then(|| view! {
-            <p class="fr-mb-0 fr-text--sm fr-text--bold">{title}</p>
-            <ul class="fr-text--sm">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+        (!items.is_empty()).then(|| {
+            view! {
+                <p class="fr-mb-0 fr-text--sm fr-text--bold">{title}</p>
+                <ul class="fr-text--sm">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+            }
         })
     };
     view! {

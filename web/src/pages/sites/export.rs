@@ -69,7 +69,10 @@ pub fn ExportDialog(query: Memo<ListQuery>, total: Signal<i64>) -> impl IntoView
         leptos::task::spawn_local(async move {
             let answer = api::download(&format!("/api/sites/export{}", encode_pairs(&pairs))).await;
             busy.set(false);
-            match answer.map_err(|e| e.message()).and_then(|(name, bytes)| browser::save_file(&name, &bytes, XLSX).map(|_| name)) {
+            match answer
+                .map_err(|e| e.message())
+                .and_then(|(name, bytes)| browser::save_file(&name, &bytes, XLSX).map(|_| name))
+            {
                 Ok(name) => done.set(Some(format!("Le fichier {name} a été téléchargé."))),
                 Err(message) => failure.set(Some(message)),
             }

@@ -56,7 +56,8 @@ impl Results {
 
     fn load(self, query: ListQuery, cursor: Option<String>) {
         self.current.set(query.clone());
-        let generation = if cursor.is_none() { self.generation.get_untracked() + 1 } else { self.generation.get_untracked() };
+        let generation =
+            if cursor.is_none() { self.generation.get_untracked() + 1 } else { self.generation.get_untracked() };
         self.generation.set(generation);
         self.loading.set(true);
         let mut pairs = query.filter().to_pairs();
@@ -111,8 +112,13 @@ pub fn SiteListPage() -> impl IntoView {
     let may_create = me.as_ref().is_some_and(|me| can(me, Entity::Site, Feature::Create));
     let closed = Memo::new(move |_| query.with(|q| q.get("status") == Some("closed")));
     let heading = move || {
-        let place = query.with(|q| q.territory()).map(|t| t.label).unwrap_or_else(|| "tous les territoires accessibles".into());
-        if closed.get() { format!("Sites fermés — {place}") } else { format!("Sites existants — {place}") }
+        let place =
+            query.with(|q| q.territory()).map(|t| t.label).unwrap_or_else(|| "tous les territoires accessibles".into());
+        if closed.get() {
+            format!("Sites fermés — {place}")
+        } else {
+            format!("Sites existants — {place}")
+        }
     };
     let text = RwSignal::new(query.get_untracked().get("q").unwrap_or_default().to_owned());
     let search = move |event: leptos::ev::SubmitEvent| {

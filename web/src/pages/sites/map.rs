@@ -58,7 +58,8 @@ pub fn MapPage() -> impl IntoView {
                 Ok(geojson) => {
                     // Open on the user's territory: the sites they may see, or France for national users.
                     let fit = !national && drawn_before != Some(true);
-                    let drawn = current.set_sites(&geojson, &reference::colors_json(&colors), fit, move |id| selected.set(Some(id)));
+                    let drawn = current
+                        .set_sites(&geojson, &reference::colors_json(&colors), fit, move |id| selected.set(Some(id)));
                     if drawn == 0 || national && drawn_before != Some(true) {
                         current.show_france();
                     }

@@ -5,7 +5,7 @@
 use contract::sites::actions::HeatwaveInput;
 use contract::sites::codes::SiteStatus;
 use contract::sites::output::Site;
-use contract::users::{AdminRole, Role};
+use contract::users::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -85,7 +85,12 @@ fn SiteSheet(site: Site, sheet: Sheet, as_of: Option<String>) -> impl IntoView {
     };
     let read_only = as_of.is_some();
     let last_event = match &site.updated_by {
-        Some(user) => format!("Dernière mise à jour le {} par {} {}", format::date(site.updated_at), user.first_name, user.last_name),
+        Some(user) => format!(
+            "Dernière mise à jour le {} par {} {}",
+            format::date(site.updated_at),
+            user.first_name,
+            user.last_name
+        ),
         None => format!("Site déclaré le {}", format::day(site.declared_at)),
     };
     let show_history = RwSignal::new(false);
@@ -171,9 +176,7 @@ fn SiteSheet(site: Site, sheet: Sheet, as_of: Option<String>) -> impl IntoView {
 /// Whether the user steers resorption in the territory (admins and State correspondents),
 /// who alone may set a resorption target.
 fn steers() -> bool {
-    Session::get()
-        .me()
-        .is_some_and(|me| me.admin_role.is_some() || me.role == Role::DirectCollaborator || me.admin_role == Some(AdminRole::NationalAdmin))
+    Session::get().me().is_some_and(|me| me.admin_role.is_some() || me.role == Role::DirectCollaborator)
 }
 
 #[component]
@@ -186,13 +189,16 @@ fn HeaderActions(site: Site, sheet: Sheet) -> impl IntoView {
     let heatwave = site.heatwave;
     let toggle_heatwave = move |_| {
         leptos::task::spawn_local(async move {
-            let answer = api::put::<_, Site>(&format!("/api/sites/{id}/heatwave"), &HeatwaveInput { heatwave: !heatwave }).await;
-            sheet.done(answer, if heatwave { "L'alerte canicule est levée." } else { "L'alerte canicule est activée." });
+            let answer =
+                api::put::<_, Site>(&format!("/api/sites/{id}/heatwave"), &HeatwaveInput { heatwave: !heatwave }).await;
+            sheet
+                .done(answer, if heatwave { "L'alerte canicule est levée." } else { "L'alerte canicule est activée." });
         });
     };
     let set_target = move |_| {
         leptos::task::spawn_local(async move {
-            let answer = api::post::<_, Site>(&format!("/api/sites/{id}/resorption-target"), &serde_json::json!({})).await;
+            let answer =
+                api::post::<_, Site>(&format!("/api/sites/{id}/resorption-target"), &serde_json::json!({})).await;
             sheet.done(answer, "L'objectif résorption est fixé pour cette année.");
         });
     };
@@ -201,12 +207,14 @@ fn HeaderActions(site: Site, sheet: Sheet) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let answer = api::post::<_, Site>(&format!("/api/sites/{id}/resorption-start"), &serde_json::json!({})).await;
+            let answer =
+                api::post::<_, Site>(&format!("/api/sites/{id}/resorption-start"), &serde_json::json!({})).await;
             sheet.done(answer, "La résorption du site est démarrée.");
         });
     };
     let remove = move |_| {
-        if !browser::confirm("Supprimer définitivement ce site et tout son historique ? Cette action est irréversible.") {
+        if !browser::confirm("Supprimer définitivement ce site et tout son historique ? Cette action est irréversible.")
+        {
             return;
         }
         let navigate = navigate.clone();
@@ -224,7 +232,8 @@ fn HeaderActions(site: Site, sheet: Sheet) -> impl IntoView {
         let now = favorite.get_untracked();
         leptos::task::spawn_local(async move {
             let path = format!("/api/sites/{id}/favorite");
-            let answer = if now { api::delete(&path).await } else { api::post_empty(&path, &serde_json::json!({})).await };
+            let answer =
+                if now { api::delete(&path).await } else { api::post_empty(&path, &serde_json::json!({})).await };
             match answer {
                 Ok(()) => favorite.set(!now),
                 Err(failure) => sheet.notice.set(Some((false, failure.message()))),

@@ -58,7 +58,10 @@ impl ListQuery {
         Some(TerritoryChoice {
             location_type,
             code: self.get("location_code").map(str::to_owned),
-            label: self.get("lieu").unwrap_or(if location_type == LocationType::Nation { "France entière" } else { "" }).to_owned(),
+            label: self
+                .get("lieu")
+                .unwrap_or(if location_type == LocationType::Nation { "France entière" } else { "" })
+                .to_owned(),
         })
     }
 

@@ -28,7 +28,9 @@ fn day_or_unknown(day: Option<chrono::NaiveDate>) -> String {
 #[component]
 pub fn Characteristics(site: Site) -> impl IntoView {
     let reinstallation = match site.is_reinstallation {
-        Some(true) => format!("oui{}", site.reinstallation_comments.as_ref().map(|c| format!(" — {c}")).unwrap_or_default()),
+        Some(true) => {
+            format!("oui{}", site.reinstallation_comments.as_ref().map(|c| format!(" — {c}")).unwrap_or_default())
+        }
         answer => format::yes_no(answer).to_owned(),
     };
     let updated = format!(
@@ -42,7 +44,9 @@ pub fn Characteristics(site: Site) -> impl IntoView {
         site.created_by.as_ref().map(|u| format!(" par {}", author_text_ref(u))).unwrap_or_default()
     );
     let place = match &site.epci {
-        Some(epci) => format!("{} — {} — {} ({})", site.city.name, epci.name, site.departement.name, site.departement.code),
+        Some(epci) => {
+            format!("{} — {} — {} ({})", site.city.name, epci.name, site.departement.name, site.departement.code)
+        }
         None => format!("{} — {} ({})", site.city.name, site.departement.name, site.departement.code),
     };
     view! {
@@ -128,19 +132,21 @@ pub fn ClosureBlock(site: Site) -> impl IntoView {
 
 #[component]
 pub fn Phases(site: Site) -> impl IntoView {
-    (!site.preparatory_phases.is_empty()).then(|| view! {
-        <section class="fr-mb-4w" aria-labelledby="phases">
-            <h2 id="phases">"Phases préparatoires à la résorption"</h2>
-            <ul>
-                {site.preparatory_phases.iter().map(|phase| {
-                    let state = match phase.completed_at {
-                        Some(day) => format!("terminée le {}", format::day(day)),
-                        None => "en cours".into(),
-                    };
-                    view! { <li>{format!("{} : {state}", phase.label)}</li> }
-                }).collect_view()}
-            </ul>
-        </section>
+    (!site.preparatory_phases.is_empty()).then(|| {
+        view! {
+            <section class="fr-mb-4w" aria-labelledby="phases">
+                <h2 id="phases">"Phases préparatoires à la résorption"</h2>
+                <ul>
+                    {site.preparatory_phases.iter().map(|phase| {
+                        let state = match phase.completed_at {
+                            Some(day) => format!("terminée le {}", format::day(day)),
+                            None => "en cours".into(),
+                        };
+                        view! { <li>{format!("{} : {state}", phase.label)}</li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
     })
 }
 

@@ -115,7 +115,9 @@ pub fn problem(errors: Vec<contract::problem::FieldError>) -> ApiError {
 
 #[component]
 fn ErrorText(field: &'static str, message: Signal<Option<String>>) -> impl IntoView {
-    move || message.get().map(|text| view! { <p class="fr-error-text" id=format!("{}-erreur", field_id(field))>{text}</p> })
+    move || {
+        message.get().map(|text| view! { <p class="fr-error-text" id=format!("{}-erreur", field_id(field))>{text}</p> })
+    }
 }
 
 fn group_class(base: &'static str, message: Signal<Option<String>>) -> impl Fn() -> String {
@@ -165,11 +167,11 @@ pub fn Text(
     let described = move || message.get().is_some().then(|| format!("{}-erreur", field_id(field)));
     let input = if long {
         view! { <textarea class="fr-input" id=id.clone() rows="3" required=required aria-describedby=described
-            aria-invalid=move || message.get().is_some().then_some("true") prop:value=initial on:input=change></textarea> }
+        aria-invalid=move || message.get().is_some().then_some("true") prop:value=initial on:input=change></textarea> }
         .into_any()
     } else {
         view! { <input class="fr-input" type="text" id=id.clone() required=required aria-describedby=described
-            aria-invalid=move || message.get().is_some().then_some("true") prop:value=initial on:input=change/> }
+        aria-invalid=move || message.get().is_some().then_some("true") prop:value=initial on:input=change/> }
         .into_any()
     };
     view! {

@@ -83,7 +83,12 @@ fn Procedures(draft: RwSignal<Draft>) -> impl IntoView {
 fn Owners(draft: RwSignal<Draft>) -> impl IntoView {
     let count = Memo::new(move |_| draft.with(|d| d.site.owners.as_ref().map_or(0, Vec::len)));
     let add = move |_| {
-        draft.update(|d| d.site.owners.get_or_insert_with(Vec::new).push(Owner { name: String::new(), owner_type: OwnerType::Unknown }))
+        draft.update(|d| {
+            d.site
+                .owners
+                .get_or_insert_with(Vec::new)
+                .push(Owner { name: String::new(), owner_type: OwnerType::Unknown })
+        })
     };
     view! {
         <h3 class="fr-h5">"Propriétaires"</h3>

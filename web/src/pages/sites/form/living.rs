@@ -119,7 +119,8 @@ fn Electricity(draft: RwSignal<Draft>) -> impl IntoView {
 
 #[component]
 fn Trash(draft: RwSignal<Draft>) -> impl IntoView {
-    let collected = Signal::derive(move || draft.with(|d| d.site.living_conditions.trash.evacuation_is_close == Some(true)));
+    let collected =
+        Signal::derive(move || draft.with(|d| d.site.living_conditions.trash.evacuation_is_close == Some(true)));
     view! {
         <h3 class="fr-h5">"Déchets"</h3>
         <YesNo legend="Constate-t-on une accumulation d'ordures ménagères ?" field="living_conditions.trash.is_piling"

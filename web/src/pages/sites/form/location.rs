@@ -15,8 +15,11 @@ use crate::reference;
 
 #[component]
 pub fn LocationStep(draft: RwSignal<Draft>, creating: bool) -> impl IntoView {
-    let address =
-        Lens::new(draft, |d| Some(d.site.address.clone()).filter(|a| !a.is_empty()), |d, v| d.site.address = v.unwrap_or_default());
+    let address = Lens::new(
+        draft,
+        |d| Some(d.site.address.clone()).filter(|a| !a.is_empty()),
+        |d, v| d.site.address = v.unwrap_or_default(),
+    );
     let pick_city = move |found: TerritoryMatch| {
         draft.update(|d| {
             d.site.city_code = found.code.clone();
@@ -45,7 +48,7 @@ fn coordinate_text(value: f64) -> String {
 /// The point of the site: a click on the map, or typed coordinates.
 #[component]
 fn Position(draft: RwSignal<Draft>) -> impl IntoView {
-    let placed = draft.with_untracked(|d| d.has_point.then(|| (d.site.latitude, d.site.longitude)));
+    let placed = draft.with_untracked(|d| d.has_point.then_some((d.site.latitude, d.site.longitude)));
     let latitude = RwSignal::new(placed.map(|p| coordinate_text(p.0)).unwrap_or_default());
     let longitude = RwSignal::new(placed.map(|p| coordinate_text(p.1)).unwrap_or_default());
     let container = NodeRef::<Div>::new();
@@ -92,9 +95,10 @@ fn Position(draft: RwSignal<Draft>) -> impl IntoView {
         }
     });
     let typed = move || {
-        if let (Ok(lat), Ok(lon)) =
-            (latitude.get_untracked().trim().replace(',', ".").parse::<f64>(), longitude.get_untracked().trim().replace(',', ".").parse::<f64>())
-        {
+        if let (Ok(lat), Ok(lon)) = (
+            latitude.get_untracked().trim().replace(',', ".").parse::<f64>(),
+            longitude.get_untracked().trim().replace(',', ".").parse::<f64>(),
+        ) {
             place(lat, lon);
             if let Some(current) = map.get_value() {
                 current.set_point(lat, lon, true);
@@ -137,14 +141,16 @@ fn Position(draft: RwSignal<Draft>) -> impl IntoView {
 #[component]
 fn NearbyNotice(draft: RwSignal<Draft>) -> impl IntoView {
     let nearby = RwSignal::new(Vec::<NearbySite>::new());
-    let point = Memo::new(move |_| draft.with(|d| d.has_point.then(|| (d.site.latitude, d.site.longitude))));
+    let point = Memo::new(move |_| draft.with(|d| d.has_point.then_some((d.site.latitude, d.site.longitude))));
     Effect::new(move |_| {
         let Some((lat, lon)) = point.get() else {
             nearby.set(Vec::new());
             return;
         };
         leptos::task::spawn_local(async move {
-            let found = api::get::<Vec<NearbySite>>(&format!("/api/sites/nearby?latitude={lat}&longitude={lon}")).await.unwrap_or_default();
+            let found = api::get::<Vec<NearbySite>>(&format!("/api/sites/nearby?latitude={lat}&longitude={lon}"))
+                .await
+                .unwrap_or_default();
             if point.try_get_untracked() == Some(Some((lat, lon))) {
                 nearby.set(found.into_iter().take(5).collect());
             }

@@ -25,8 +25,13 @@ use crate::components::layout::{set_title, Loading, Notice};
 use crate::session::{can, Flash, Session};
 use crate::{browser, lens};
 
-const STEPS: [&str; 5] =
-    ["Adresse et position", "Caractéristiques du site", "Habitants", "Conditions de vie", "Procédures et propriétaires"];
+const STEPS: [&str; 5] = [
+    "Adresse et position",
+    "Caractéristiques du site",
+    "Habitants",
+    "Conditions de vie",
+    "Procédures et propriétaires",
+];
 
 /// The step that holds a field, by its path.
 fn step_of(field: &str) -> usize {
@@ -113,7 +118,11 @@ fn check(draft: &Draft) -> (SiteInput, Vec<FieldError>) {
         errors.push(FieldError::new("city_code", "required", "Choisissez la commune dans la liste."));
     }
     if !draft.has_point {
-        errors.push(FieldError::new("latitude", "required", "Placez le site sur la carte ou saisissez ses coordonnées."));
+        errors.push(FieldError::new(
+            "latitude",
+            "required",
+            "Placez le site sur la carte ou saisissez ses coordonnées.",
+        ));
     }
     errors.extend(input.check(browser::today()));
     (input, errors)
@@ -225,7 +234,9 @@ fn SiteForm(draft: RwSignal<Draft>, version: Option<(i32, i32)>) -> impl IntoVie
         leptos::task::spawn_local(async move {
             let answer = match version {
                 None => api::post::<_, Site>("/api/sites", &input).await,
-                Some((id, version)) => api::send_versioned::<_, Site>(Method::PATCH, &format!("/api/sites/{id}"), version, &input).await,
+                Some((id, version)) => {
+                    api::send_versioned::<_, Site>(Method::PATCH, &format!("/api/sites/{id}"), version, &input).await
+                }
             };
             busy.set(false);
             match answer {
