@@ -112,6 +112,14 @@ export function setSites(handle, geojson, colors, fit, onSelect) {
   return markers.length;
 }
 
+/// Fits the view to the sites of a GeoJSON FeatureCollection (text) without drawing them;
+/// shows France when there is none.
+export function fitSites(handle, geojson) {
+  const points = (JSON.parse(geojson).features || []).map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
+  if (points.length === 0) handle.map.fitBounds(FRANCE);
+  else handle.map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 14 });
+}
+
 /// Shows France.
 export function showFrance(handle) {
   handle.map.fitBounds(FRANCE);

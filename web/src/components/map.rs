@@ -9,6 +9,8 @@ extern "C" {
     async fn create_map(element: web_sys::HtmlElement, tile_url: &str, clustered: bool) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = setSites)]
     fn set_sites(handle: &JsValue, geojson: &str, colors: &str, fit: bool, on_select: &JsValue) -> u32;
+    #[wasm_bindgen(js_name = fitSites)]
+    fn fit_sites(handle: &JsValue, geojson: &str);
     #[wasm_bindgen(js_name = showFrance)]
     fn show_france(handle: &JsValue);
     #[wasm_bindgen(js_name = setPoint)]
@@ -47,6 +49,11 @@ impl Map {
     pub fn set_sites(&self, geojson: &str, colors: &str, fit: bool, on_select: impl Fn(i32) + 'static) -> u32 {
         let callback = Closure::<dyn Fn(i32)>::new(on_select).into_js_value();
         set_sites(&self.0, geojson, colors, fit, &callback)
+    }
+
+    /// Frames the sites of a GeoJSON FeatureCollection, or France when there is none.
+    pub fn fit_sites(&self, geojson: &str) {
+        fit_sites(&self.0, geojson);
     }
 
     pub fn show_france(&self) {

@@ -25,7 +25,12 @@ pub fn MapPage() -> impl IntoView {
     let show_closed = RwSignal::new(false);
     let legend = RwSignal::new(Vec::new());
     leptos::task::spawn_local(async move { legend.set(reference::field_types().await) });
-    let national = Session::get().me().is_some_and(|me| is_national(&me));
+    // The map opens on the user's main territory; national users see France.
+    let home: Option<String> = Session::get().me().filter(|me| !is_national(me)).and_then(|me| {
+        let main = me.territories.iter().find(|t| t.is_main).or(me.territories.first())?.clone();
+        let code = main.code?;
+        Some(format!("/api/sites/map?location_type={}&location_code={}", main.location_type.code(), api::encode(&code)))
+    });
 
     Effect::new(move |_| {
         let Some(element) = container.get() else { return };
@@ -50,22 +55,28 @@ pub fn MapPage() -> impl IntoView {
         if !ready.get() {
             return false;
         }
+        let home = home.clone();
         leptos::task::spawn_local(async move {
             let path = if closed { "/api/sites/map?status=closed" } else { "/api/sites/map" };
             let (geojson, colors) = (api::get_text(path).await, reference::field_types().await);
             let Some(current) = map.try_get_value().flatten() else { return };
             match geojson {
                 Ok(geojson) => {
-                    // Open on the user's territory: the sites they may see, or France for national users.
-                    let fit = !national && drawn_before != Some(true);
                     let drawn = current
-                        .set_sites(&geojson, &reference::colors_json(&colors), fit, move |id| selected.set(Some(id)));
-                    if drawn == 0 || national && drawn_before != Some(true) {
-                        current.show_france();
-                    }
+                        .set_sites(&geojson, &reference::colors_json(&colors), false, move |id| selected.set(Some(id)));
                     count.set(Some(drawn));
                 }
                 Err(error) => failure.set(Some(error.message())),
+            }
+            if drawn_before == Some(true) {
+                return;
+            }
+            match &home {
+                Some(path) => match api::get_text(path).await {
+                    Ok(framed) => current.fit_sites(&framed),
+                    Err(_) => current.show_france(),
+                },
+                None => current.show_france(),
             }
         });
         true
