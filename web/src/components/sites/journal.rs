@@ -281,13 +281,13 @@ fn Message(comment: Comment, journal: Journal) -> impl IntoView {
             }>
                 <EditForm comment=comment.clone() journal=journal editing=editing/>
             </Show>
-            <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+            <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left">
                 {own.then(|| view! {
-                    <li><button type="button" class="fr-btn fr-btn--tertiary fr-icon-edit-line fr-btn--icon-left" on:click=move |_| editing.update(|e| *e = !*e)>"Modifier"</button></li>
-                    <li><button type="button" class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" on:click=remove_own>"Supprimer"</button></li>
+                    <li><button type="button" class="fr-btn fr-btn--tertiary fr-icon-edit-line" on:click=move |_| editing.update(|e| *e = !*e)>"Modifier"</button></li>
+                    <li><button type="button" class="fr-btn fr-btn--tertiary fr-icon-delete-line" on:click=remove_own>"Supprimer"</button></li>
                 })}
                 {moderate.then(|| view! {
-                    <li><button type="button" class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" on:click=move |_| moderating.update(|m| *m = !*m)>"Modérer"</button></li>
+                    <li><button type="button" class="fr-btn fr-btn--tertiary fr-icon-delete-line" on:click=move |_| moderating.update(|m| *m = !*m)>"Modérer"</button></li>
                 })}
             </ul>
             <Show when=move || moderating.get()>

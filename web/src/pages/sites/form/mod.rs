@@ -293,11 +293,11 @@ fn SiteForm(draft: RwSignal<Draft>, version: Option<(i32, i32)>) -> impl IntoVie
             }}
             <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
                 <Show when=has_previous>
-                    <li><button type="button" class="fr-btn fr-btn--secondary fr-icon-arrow-left-line fr-btn--icon-left"
+                    <li><button type="button" class="fr-btn fr-btn--secondary"
                         on:click=move |_| show_step(step.get_untracked().saturating_sub(1))>"Étape précédente"</button></li>
                 </Show>
                 <Show when=has_next>
-                    <li><button type="button" class="fr-btn fr-btn--secondary fr-icon-arrow-right-line fr-btn--icon-right"
+                    <li><button type="button" class="fr-btn fr-btn--secondary"
                         on:click=move |_| show_step(step.get_untracked() + 1)>"Étape suivante"</button></li>
                 </Show>
                 <li><button type="submit" class="fr-btn" disabled=move || busy.get()>
