@@ -156,6 +156,27 @@ test('a site is declared with an error fixed on the way, then updated, and its h
   await page.context().close();
 });
 
+test('an update made stale by someone else is refused clearly, and unchanged data can be confirmed', async () => {
+  const page = await signedIn('prefecture.93@demo.resorption.fr');
+  const id = await siteId(page, 'Pleyel');
+  await page.goto(`/site/${id}/mise-a-jour`);
+  await page.getByRole('heading', { level: 1, name: /^Mettre à jour le site/ }).waitFor();
+  // Meanwhile, someone turns the heatwave alert on: the site gets a new version.
+  const status = await page.evaluate(async (id) => (await fetch(`/api/sites/${id}/heatwave`, {
+    method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'resorption' }, body: JSON.stringify({ heatwave: true }),
+  })).status, id);
+  assert.equal(status, 200);
+  await page.getByRole('button', { name: 'Habitants' }).click();
+  await page.locator('#population-total').fill('90');
+  await page.getByRole('button', { name: 'Mettre à jour le site' }).click();
+  await page.getByRole('heading', { name: "Quelqu'un d'autre a enregistré ce site entre-temps" }).waitFor();
+  await page.getByRole('button', { name: 'Recharger le site' }).click();
+  await page.getByRole('button', { name: 'Confirmer que les données sont à jour' }).click();
+  await page.getByText('Les données du site sont confirmées à jour.').waitFor();
+  await page.getByText('Alerte canicule', { exact: true }).first().waitFor();
+  await page.context().close();
+});
+
 test('a message for one organization is read by its members only', async () => {
   const author = await signedIn('prefecture.93@demo.resorption.fr');
   const id = await siteId(author, 'Canal');
