@@ -209,6 +209,43 @@ test('a message for one organization is read by its members only', async () => {
   await target.context().close();
 });
 
+test('actors declare themselves or a colleague, invite someone, leave; a moderator removes a message with a reason', async () => {
+  const page = await signedIn('intervenant.93@demo.resorption.fr');
+  const id = await siteId(page, 'Canal');
+  await page.goto(`/site/${id}#intervenants`);
+  await page.getByRole('heading', { name: 'Vous intervenez sur ce site ? Faites-le savoir.' }).waitFor();
+  await page.locator('label[for=moi-theme-sante]').click();
+  await page.getByRole('button', { name: "J'interviens sur ce site" }).click();
+  await page.getByText('Lucie Bernard', { exact: true }).waitFor();
+  await page.getByText("Champs d'intervention : Santé").waitFor();
+  await page.getByText('Déclarer un ou une collègue sur ce site').click();
+  await page.getByLabel('Nom, e-mail ou fonction').fill('Martin');
+  await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+  await page.getByRole('button', { name: /^Sophie Martin/ }).click();
+  await page.locator('label[for=collegue-theme-logement]').click();
+  await page.getByRole('button', { name: 'Déclarer cet intervenant' }).click();
+  await page.getByText('Sophie Martin', { exact: true }).waitFor();
+  await page.getByText("Inviter par e-mail une personne qui n'a pas de compte").click();
+  await page.getByLabel('Adresse e-mail').fill('mediatrice.nouvelle@example.org');
+  await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+  await page.getByText('Une invitation a été envoyée à mediatrice.nouvelle@example.org.').waitFor();
+  await assertAccessible(page);
+  await page.getByRole('button', { name: "Je n'interviens plus sur ce site" }).click();
+  await page.getByRole('heading', { name: 'Vous intervenez sur ce site ? Faites-le savoir.' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  const moderator = await signedIn('admin.93@demo.resorption.fr');
+  await moderator.goto(`/site/${id}`);
+  const message = moderator.locator('li').filter({ hasText: "Point d'étape avant le comité de pilotage" }).last();
+  await message.getByRole('button', { name: 'Modérer' }).click();
+  await message.getByLabel(/^Motif de la suppression/).fill('Message en double.');
+  await message.getByRole('button', { name: 'Supprimer le message' }).click();
+  await moderator.getByText(/Le message a été supprimé ; son auteur a reçu le motif/).waitFor();
+  assert.equal(await moderator.getByText("Point d'étape avant le comité de pilotage").count(), 0);
+  await moderator.context().close();
+});
+
 test('closing a site moves it to the closed sites', async () => {
   const page = await signedIn('prefecture.93@demo.resorption.fr');
   const id = await siteId(page, 'Saules');

@@ -60,7 +60,7 @@ pub fn Actors(site_id: i32, initial: Vec<SiteActor>, may_manage: bool) -> impl I
                                 <p class="fr-text--sm fr-mb-0">{format!("Champs d'intervention : {}", themes_text(&actor))}</p>
                                 {removable.then(|| view! {
                                     <button type="button" class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-delete-line fr-btn--icon-left"
-                                        aria-label=format!("Retirer {name} des intervenants") on:click=move |_| remove(user_id)>
+                                        aria-label=(user_id != me).then(|| format!("Retirer {name} des intervenants")) on:click=move |_| remove(user_id)>
                                         {if user_id == me { "Je n'interviens plus sur ce site" } else { "Retirer" }}
                                     </button>
                                 })}
