@@ -3,7 +3,8 @@
 //! cannot be refreshed sends the user to sign-in, then back.
 
 use contract::problem::Problem;
-use gloo_net::http::{Method, Request, RequestBuilder};
+pub use gloo_net::http::Method;
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -43,14 +44,27 @@ impl ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-fn builder(method: Method, path: &str) -> RequestBuilder {
-    RequestBuilder::new(path).method(method).header(contract::auth::CSRF_HEADER, contract::auth::CSRF_HEADER_VALUE)
+/// The version a write expects (`If-Match`), for sites: `None` for other requests.
+type Version = Option<i32>;
+
+fn builder(method: Method, path: &str, version: Version) -> RequestBuilder {
+    let builder =
+        RequestBuilder::new(path).method(method).header(contract::auth::CSRF_HEADER, contract::auth::CSRF_HEADER_VALUE);
+    match version {
+        Some(version) => builder.header("If-Match", &format!("\"{version}\"")),
+        None => builder,
+    }
 }
 
-async fn send(method: Method, path: &str, body: Option<&serde_json::Value>) -> ApiResult<gloo_net::http::Response> {
+async fn send(
+    method: Method,
+    path: &str,
+    body: Option<&serde_json::Value>,
+    version: Version,
+) -> ApiResult<gloo_net::http::Response> {
     let request: Request = match body {
-        Some(body) => builder(method, path).json(body).map_err(|e| ApiError::Network(e.to_string()))?,
-        None => builder(method, path).build().map_err(|e| ApiError::Network(e.to_string()))?,
+        Some(body) => builder(method, path, version).json(body).map_err(|e| ApiError::Network(e.to_string()))?,
+        None => builder(method, path, version).build().map_err(|e| ApiError::Network(e.to_string()))?,
     };
     request.send().await.map_err(|e| ApiError::Network(e.to_string()))
 }
@@ -72,32 +86,40 @@ async fn problem_of(response: gloo_net::http::Response) -> ApiError {
 
 /// Sends a request; on 401, refreshes the session once and retries.
 async fn call(method: Method, path: &str, body: Option<serde_json::Value>) -> ApiResult<gloo_net::http::Response> {
-    let response = send(method.clone(), path, body.as_ref()).await?;
+    call_versioned(method, path, body, None).await
+}
+
+async fn call_versioned(
+    method: Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+    version: Version,
+) -> ApiResult<gloo_net::http::Response> {
+    let response = send(method.clone(), path, body.as_ref(), version).await?;
     if response.status() != 401 || path.starts_with("/api/auth/") {
         return Ok(response);
     }
-    let refreshed = send(Method::POST, "/api/auth/refresh", None).await?;
+    let refreshed = send(Method::POST, "/api/auth/refresh", None, None).await?;
     if refreshed.ok() {
-        send(method, path, body.as_ref()).await
+        send(method, path, body.as_ref(), version).await
     } else {
         Ok(response)
     }
 }
 
-async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> ApiResult<T> {
-    if response.ok() {
-        response.json::<T>().await.map_err(|e| ApiError::Network(e.to_string()))
-    } else {
-        Err(problem_of(response).await)
+/// The one place that waits for the network: sends, then reads the body as text (empty for
+/// 204) or turns a failure into its problem. Kept non-generic so that the typed functions
+/// below add only their parsing to the WebAssembly file.
+async fn exchange(method: Method, path: &str, body: Option<serde_json::Value>, version: Version) -> ApiResult<String> {
+    let response = call_versioned(method, path, body, version).await?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
     }
+    response.text().await.map_err(|e| ApiError::Network(e.to_string()))
 }
 
-async fn expect_empty(response: gloo_net::http::Response) -> ApiResult<()> {
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(problem_of(response).await)
-    }
+fn parse<T: DeserializeOwned>(text: &str) -> ApiResult<T> {
+    serde_json::from_str(text).map_err(|e| ApiError::Network(e.to_string()))
 }
 
 fn to_json<B: Serialize>(body: &B) -> ApiResult<serde_json::Value> {
@@ -105,27 +127,87 @@ fn to_json<B: Serialize>(body: &B) -> ApiResult<serde_json::Value> {
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    read(call(Method::GET, path, None).await?).await
+    parse(&exchange(Method::GET, path, None, None).await?)
+}
+
+/// Fetches `path` once into a signal, `None` while loading: lighter than a resource with
+/// `Suspense`, for data read once per screen.
+pub fn fetch<T: DeserializeOwned + Send + Sync + 'static>(
+    path: String,
+) -> leptos::prelude::RwSignal<Option<ApiResult<T>>> {
+    use leptos::prelude::Set;
+    let answer = leptos::prelude::RwSignal::new(None);
+    leptos::task::spawn_local(async move { answer.set(Some(get::<T>(&path).await)) });
+    answer
+}
+
+/// A body read as text, left for JavaScript to parse (GeoJSON for the map bridge).
+pub async fn get_text(path: &str) -> ApiResult<String> {
+    exchange(Method::GET, path, None, None).await
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    read(call(Method::POST, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    parse(&exchange(Method::POST, path, Some(body), None).await?)
 }
 
 pub async fn post_empty<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
-    expect_empty(call(Method::POST, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    exchange(Method::POST, path, Some(body), None).await.map(|_| ())
 }
 
 pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    read(call(Method::PATCH, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    parse(&exchange(Method::PATCH, path, Some(body), None).await?)
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    read(call(Method::PUT, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    parse(&exchange(Method::PUT, path, Some(body), None).await?)
 }
 
 pub async fn put_empty<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
-    expect_empty(call(Method::PUT, path, Some(to_json(body)?)).await?).await
+    let body = to_json(body)?;
+    exchange(Method::PUT, path, Some(body), None).await.map(|_| ())
+}
+
+/// Writes to a site with the version read (`If-Match`): a 412 means someone saved in between.
+pub async fn send_versioned<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    version: i32,
+    body: &B,
+) -> ApiResult<T> {
+    let body = to_json(body)?;
+    parse(&exchange(method, path, Some(body), Some(version)).await?)
+}
+
+pub async fn delete(path: &str) -> ApiResult<()> {
+    exchange(Method::DELETE, path, None, None).await.map(|_| ())
+}
+
+pub async fn delete_returning<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    parse(&exchange(Method::DELETE, path, None, None).await?)
+}
+
+pub async fn delete_with<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
+    let body = to_json(body)?;
+    exchange(Method::DELETE, path, Some(body), None).await.map(|_| ())
+}
+
+/// A file the API sends as an attachment: its name (from `Content-Disposition`) and bytes.
+pub async fn download(path: &str) -> ApiResult<(String, Vec<u8>)> {
+    let response = call(Method::GET, path, None).await?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
+    }
+    let name = response
+        .headers()
+        .get("content-disposition")
+        .and_then(|value| value.split("filename=").nth(1).map(|n| n.trim_matches(|c| c == '"' || c == ';').to_owned()))
+        .unwrap_or_else(|| "export".into());
+    let bytes = response.binary().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    Ok((name, bytes))
 }
 
 /// Percent-encodes a query value.

@@ -16,6 +16,11 @@ use crate::pages::admin::user::UserPage;
 use crate::pages::admin::users::UsersPage;
 use crate::pages::directory::DirectoryPage;
 use crate::pages::organization::OrganizationPage;
+use crate::pages::sites::close::ClosePage;
+use crate::pages::sites::form::{NewSitePage, UpdateSitePage};
+use crate::pages::sites::list::SiteListPage;
+use crate::pages::sites::map::MapPage;
+use crate::pages::sites::page::SitePage;
 use crate::pages::{charter::Charter, home::Home, login::Login, not_found::NotFound};
 use crate::session::Session;
 
@@ -36,6 +41,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mon-compte") view=|| view! { <SignedIn><Account/></SignedIn> }/>
                     <Route path=path!("/annuaire") view=|| view! { <SignedIn><DirectoryPage/></SignedIn> }/>
                     <Route path=path!("/structure/:id") view=|| view! { <SignedIn><OrganizationPage/></SignedIn> }/>
+                    <Route path=path!("/carte") view=|| view! { <SignedIn><MapPage/></SignedIn> }/>
+                    <Route path=path!("/sites") view=|| view! { <SignedIn><SiteListPage/></SignedIn> }/>
+                    // Before ":id", so that "nouveau" is not taken for an id.
+                    <Route path=path!("/site/nouveau") view=|| view! { <SignedIn><NewSitePage/></SignedIn> }/>
+                    <Route path=path!("/site/:id") view=|| view! { <SignedIn><SitePage/></SignedIn> }/>
+                    <Route path=path!("/site/:id/mise-a-jour") view=|| view! { <SignedIn><UpdateSitePage/></SignedIn> }/>
+                    <Route path=path!("/site/:id/fermeture") view=|| view! { <SignedIn><ClosePage/></SignedIn> }/>
                     <Route path=path!("/administration") view=|| view! { <Redirect path="/administration/utilisateurs"/> }/>
                     <Route path=path!("/administration/utilisateurs") view=|| view! { <AdminOnly><UsersPage/></AdminOnly> }/>
                     <Route path=path!("/administration/utilisateurs/:id") view=|| view! { <AdminOnly><UserPage/></AdminOnly> }/>

@@ -23,3 +23,35 @@ pub fn date_time(at: DateTime<Utc>) -> String {
 pub fn is_past(at: DateTime<Utc>) -> bool {
     (at.timestamp_millis() as f64) < js_sys::Date::now()
 }
+
+/// "26/11/2026", for a calendar day.
+pub fn day(day: chrono::NaiveDate) -> String {
+    day.format("%d/%m/%Y").to_string()
+}
+
+/// "45 personnes", "1 personne"; for an unknown count, "nombre de personnes inconnu".
+pub fn people(count: Option<i32>) -> String {
+    match count {
+        None => "nombre de personnes inconnu".into(),
+        Some(1) => "1 personne".into(),
+        Some(n) => format!("{n} personnes"),
+    }
+}
+
+/// "3 sites", "1 site", "aucun site".
+pub fn count(n: i64, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("aucun {one}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+/// "oui", "non", "inconnu".
+pub fn yes_no(answer: Option<bool>) -> &'static str {
+    match answer {
+        Some(true) => "oui",
+        Some(false) => "non",
+        None => "inconnu",
+    }
+}

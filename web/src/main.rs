@@ -3,9 +3,11 @@
 
 mod api;
 mod app;
+mod browser;
 mod components;
 mod format;
 mod pages;
+mod reference;
 mod session;
 
 fn main() {

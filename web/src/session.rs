@@ -37,3 +37,33 @@ impl Session {
         self.state.set(Some(me));
     }
 }
+
+/// True when the user holds this permission on some territory.
+pub fn can(me: &Me, entity: contract::access::Entity, feature: contract::access::Feature) -> bool {
+    me.permissions.iter().any(|p| p.entity == entity && p.feature == feature)
+}
+
+/// True when the user works on the whole of France.
+pub fn is_national(me: &Me) -> bool {
+    me.territories.iter().any(|t| t.location_type == contract::territories::LocationType::Nation)
+}
+
+/// A message for the next page, e.g. "Mise à jour réussie" once back on the site page. Kept
+/// outside the reactive tree: it is often set from a task that finished after an await.
+pub struct Flash;
+
+thread_local! {
+    static FLASH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Flash {
+    pub fn set(message: impl Into<String>) {
+        let message = message.into();
+        FLASH.with(|flash| *flash.borrow_mut() = Some(message));
+    }
+
+    /// The message left by the previous page, once.
+    pub fn take() -> Option<String> {
+        FLASH.with(|flash| flash.borrow_mut().take())
+    }
+}

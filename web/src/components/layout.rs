@@ -111,6 +111,8 @@ fn Navigation() -> impl IntoView {
                     <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
                         <ul class="fr-nav__list">
                             <li class="fr-nav__item"><A href="/" attr:class="fr-nav__link" exact=true>"Accueil"</A></li>
+                            <li class="fr-nav__item"><A href="/sites" attr:class="fr-nav__link">"Sites"</A></li>
+                            <li class="fr-nav__item"><A href="/carte" attr:class="fr-nav__link">"Carte"</A></li>
                             <li class="fr-nav__item"><A href="/annuaire" attr:class="fr-nav__link">"Annuaire"</A></li>
                             <Show when=move || session.me().is_some_and(|me| me.admin_role.is_some())>
                                 <li class="fr-nav__item"><A href="/administration" attr:class="fr-nav__link">"Administration"</A></li>

@@ -4,5 +4,7 @@ pub mod areas;
 pub mod form;
 pub mod guard;
 pub mod layout;
+pub mod map;
+pub mod sites;
 pub mod table;
 pub mod territory;

@@ -16,6 +16,9 @@ pub fn TerritoryPicker(
     #[prop(into)]
     on_pick: Callback<TerritoryMatch>,
     #[prop(into, optional)] error: Option<Signal<Option<String>>>,
+    /// Proposes only territories of this level (communes for a site's address).
+    #[prop(optional)]
+    only: Option<contract::territories::LocationType>,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let found = RwSignal::new(Vec::<TerritoryMatch>::new());
@@ -26,10 +29,16 @@ pub fn TerritoryPicker(
             return;
         }
         leptos::task::spawn_local(async move {
-            let path = format!("/api/territories/search?limit=8&q={}", api::encode(&query));
-            let answer = api::get::<Vec<TerritoryMatch>>(&path).await.unwrap_or_default();
+            let limit = if only.is_some() { 30 } else { 8 };
+            let path = format!("/api/territories/search?limit={limit}&q={}", api::encode(&query));
+            let mut answer = api::get::<Vec<TerritoryMatch>>(&path).await.unwrap_or_default();
+            if let Some(level) = only {
+                answer.retain(|t| t.location_type == level);
+                answer.truncate(8);
+            }
             // Answers may arrive out of order: keep only the one for what is typed now.
-            if text.get_untracked() == query {
+            // The picker may be gone by then (a choice was made, the page changed).
+            if text.try_get_untracked().as_ref() == Some(&query) {
                 found.set(answer);
             }
         });
