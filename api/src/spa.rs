@@ -13,6 +13,17 @@ pub fn configure(config: &mut web::ServiceConfig) {
     config.default_service(web::to(serve));
 }
 
+/// The app's shell, with the instance's map settings in `<meta>` tags the app reads.
+fn shell(index: &[u8], config: &crate::config::Config) -> Vec<u8> {
+    let escape = |value: &str| value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let meta = format!(
+        "<meta name=\"resorption-tile-url\" content=\"{}\"><meta name=\"resorption-geocoder-url\" content=\"{}\"></head>",
+        escape(&config.tile_url),
+        escape(&config.geocoder_url)
+    );
+    String::from_utf8_lossy(index).replacen("</head>", &meta, 1).into_bytes()
+}
+
 async fn serve(req: HttpRequest) -> HttpResponse {
     let path = req.path().trim_start_matches('/');
     if path.starts_with("api/") || path == "api" {
@@ -30,7 +41,10 @@ async fn serve(req: HttpRequest) -> HttpResponse {
         Some(index) => HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
             .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .body(index.data.into_owned()),
+            .body(match req.app_data::<crate::state::State>() {
+                Some(state) => shell(&index.data, &state.config),
+                None => index.data.into_owned(),
+            }),
         None => HttpResponse::NotFound().finish(),
     }
 }

@@ -64,5 +64,7 @@ pub fn abilities(actor: &Actor, located: &Located) -> SiteAbilities {
         comment: can(Entity::SiteComment, Feature::Create),
         moderate: can(Entity::SiteComment, Feature::Moderate),
         export: can(Entity::Site, Feature::Export),
+        set_resorption_target: open && can(Entity::Site, Feature::Update) && super::lifecycle::steers(actor),
+        start_resorption: open && can(Entity::Site, Feature::Update),
     }
 }

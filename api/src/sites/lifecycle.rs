@@ -124,14 +124,18 @@ pub fn set_heatwave(conn: &mut Conn, geography: &Geography, actor: &Actor, id: i
     Ok(record)
 }
 
+/// Admins and State correspondents steer resorption: they set its targets.
+pub fn steers(actor: &Actor) -> bool {
+    matches!(
+        actor.role_key(),
+        RoleKey::NationalAdmin | RoleKey::LocalAdmin | RoleKey::Regular(contract::users::Role::DirectCollaborator)
+    )
+}
+
 /// "Objectif résorption", set once on an open site by admins and State correspondents.
 pub fn set_target(conn: &mut Conn, geography: &Geography, actor: &Actor, id: i32) -> AppResult<SiteRecord> {
     let (located, mut record) = allowed(conn, actor, id, Feature::Update)?;
-    let steering = matches!(
-        actor.role_key(),
-        RoleKey::NationalAdmin | RoleKey::LocalAdmin | RoleKey::Regular(contract::users::Role::DirectCollaborator)
-    );
-    if !steering {
+    if !steers(actor) {
         return Err(AppError::forbidden());
     }
     if !record.is_open() {

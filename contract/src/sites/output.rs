@@ -98,6 +98,10 @@ pub struct SiteAbilities {
     pub comment: bool,
     pub moderate: bool,
     pub export: bool,
+    /// May set the "Objectif résorption" (when none is set yet).
+    pub set_resorption_target: bool,
+    /// May start the resorption (when no phase exists yet).
+    pub start_resorption: bool,
 }
 
 /// A site in full. `justice` and `owners` are present only for callers allowed to read them.
