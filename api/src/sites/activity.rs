@@ -8,17 +8,16 @@ use contract::access::{Entity, Feature};
 use contract::sites::activity::{Activity, ActivityKind, ActivityPage};
 use contract::sites::history::ChangeKind;
 use contract::sites::output::SiteLink;
-use contract::territories::{LocationInput, LocationType, TerritoryRef};
+use contract::territories::{LocationInput, TerritoryRef};
 use contract::Labelled;
 use diesel::prelude::*;
 
 use super::journal::{self, CommentRow};
 use super::record::SiteRecord;
-use crate::access::Place;
 use crate::auth::Actor;
 use crate::db::schema::{site_comments as comments, site_versions as sv, sites};
 use crate::db::{utc, Conn};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::filter_in_scope;
 use crate::territories::Geography;
 
@@ -33,21 +32,14 @@ fn wants(query: &FeedQuery, kind: ActivityKind) -> bool {
     query.kinds.is_empty() || query.kinds.contains(&kind)
 }
 
-/// (region, département, EPCI, commune codes) of a territory filter.
-fn territory_codes(
+fn territory_of(
     geography: &Geography,
     territory: &Option<LocationInput>,
-) -> AppResult<Option<(LocationType, Vec<String>)>> {
-    let Some(territory) = territory else { return Ok(None) };
-    let resolved = geography
-        .resolve(territory.location_type, territory.code.as_deref())
-        .ok_or_else(|| AppError::field("location_code", "unknown_territory", "Territoire inconnu."))?;
-    let code = resolved.code().unwrap_or_default().to_owned();
-    Ok(match territory.location_type {
-        LocationType::Nation => None,
-        LocationType::City => Some((LocationType::City, geography.city_with_arrondissements(&code))),
-        level => Some((level, vec![code])),
-    })
+) -> AppResult<crate::territories::geography::TerritoryFilter> {
+    geography.territory_filter(
+        territory.as_ref().map(|t| t.location_type),
+        territory.as_ref().and_then(|t| t.code.as_deref()),
+    )
 }
 
 fn site_link(record: &SiteRecord, geography: &Geography) -> (SiteLink, TerritoryRef) {
@@ -84,13 +76,15 @@ fn site_events(
     if let Some(before) = query.before {
         select = select.filter(sv::valid_from.lt(before));
     }
-    select = match territory_codes(geography, &query.territory)? {
-        None => select,
-        Some((LocationType::Region, codes)) => select.filter(sv::region_code.eq_any(codes)),
-        Some((LocationType::Departement, codes)) => select.filter(sv::departement_code.eq_any(codes)),
-        Some((LocationType::Epci, codes)) => select.filter(sv::epci_code.eq_any(codes)),
-        Some((_, codes)) => select.filter(sv::city_code.eq_any(codes)),
-    };
+    let territory = territory_of(geography, &query.territory)?;
+    select = crate::filter_by_territory!(
+        select,
+        territory,
+        sv::region_code,
+        sv::departement_code,
+        sv::epci_code,
+        sv::city_code
+    );
     let rows: Vec<(i32, i32, String, NaiveDateTime, Option<i32>, String)> = select
         .order((sv::valid_from.desc(), sv::id.desc()))
         .limit(query.limit)
@@ -110,7 +104,7 @@ fn site_events(
                 Some(previous) => {
                     let before = SiteRecord::from_snapshot(&previous)?;
                     let location = record.location(geography)?;
-                    let place = place_of(&location);
+                    let place = location.place();
                     let justice = actor.can(Entity::SiteJustice, Feature::Access, place);
                     let owners = actor.can(Entity::SiteOwner, Feature::Access, place);
                     super::fields::diff(&before, &record, justice, owners)
@@ -133,15 +127,6 @@ fn site_events(
         ));
     }
     Ok(events)
-}
-
-fn place_of(location: &crate::territories::Resolved) -> Place<'_> {
-    Place {
-        region: location.region.as_ref().map(|t| t.code.as_str()).unwrap_or(""),
-        departement: location.departement.as_ref().map(|t| t.code.as_str()).unwrap_or(""),
-        epci: location.epci.as_ref().map(|t| t.code.as_str()),
-        city: location.city.as_ref().map(|t| t.code.as_str()).unwrap_or(""),
-    }
 }
 
 fn comment_events(
@@ -168,13 +153,15 @@ fn comment_events(
     if let Some(before) = query.before {
         select = select.filter(comments::created_at.lt(before));
     }
-    select = match territory_codes(geography, &query.territory)? {
-        None => select,
-        Some((LocationType::Region, codes)) => select.filter(sites::region_code.eq_any(codes)),
-        Some((LocationType::Departement, codes)) => select.filter(sites::departement_code.eq_any(codes)),
-        Some((LocationType::Epci, codes)) => select.filter(sites::epci_code.eq_any(codes)),
-        Some((_, codes)) => select.filter(sites::city_code.eq_any(codes)),
-    };
+    let territory = territory_of(geography, &query.territory)?;
+    select = crate::filter_by_territory!(
+        select,
+        territory,
+        sites::region_code,
+        sites::departement_code,
+        sites::epci_code,
+        sites::city_code
+    );
     // Targeted messages the caller may not read are dropped after loading: read a margin more.
     let rows: Vec<CommentRow> = select
         .order((comments::created_at.desc(), comments::id.desc()))

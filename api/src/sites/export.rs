@@ -330,12 +330,7 @@ pub fn spreadsheet(
     for (row, record) in records.iter().enumerate() {
         let mut record = record.clone();
         let location = record.location(geography)?;
-        let place = crate::access::Place {
-            region: location.region.as_ref().map(|t| t.code.as_str()).unwrap_or(""),
-            departement: location.departement.as_ref().map(|t| t.code.as_str()).unwrap_or(""),
-            epci: location.epci.as_ref().map(|t| t.code.as_str()),
-            city: location.city.as_ref().map(|t| t.code.as_str()).unwrap_or(""),
-        };
+        let place = location.place();
         access::redact(&mut record, actor, place);
         let values = values(conn, geography, actor, &record, &options)?;
         let line = row as u32 + 2;

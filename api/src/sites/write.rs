@@ -20,19 +20,10 @@ use crate::auth::Actor;
 use crate::db::schema::sites;
 use crate::db::{now, Conn};
 use crate::error::{AppError, AppResult};
-use crate::territories::{Geography, Resolved};
+use crate::territories::Geography;
 
 pub fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
-}
-
-fn place_of(location: &Resolved) -> Place<'_> {
-    Place {
-        region: location.region.as_ref().map(|t| t.code.as_str()).unwrap_or(""),
-        departement: location.departement.as_ref().map(|t| t.code.as_str()).unwrap_or(""),
-        epci: location.epci.as_ref().map(|t| t.code.as_str()),
-        city: location.city.as_ref().map(|t| t.code.as_str()).unwrap_or(""),
-    }
 }
 
 /// Runs every rule; one error per faulty field.
@@ -77,8 +68,8 @@ pub fn create(conn: &mut Conn, geography: &Geography, actor: &Actor, mut input: 
     }
     input.normalize();
     if let Some(location) = geography.resolve(LocationType::City, Some(&input.city_code)) {
-        actor.require(Entity::Site, Feature::Create, place_of(&location))?;
-        keep_writable(&mut input, None, actor, place_of(&location));
+        actor.require(Entity::Site, Feature::Create, location.place())?;
+        keep_writable(&mut input, None, actor, location.place());
         input.normalize();
     }
     check(conn, geography, actor, &input)?;
@@ -161,7 +152,7 @@ pub fn update(
     input.normalize();
     if input.city_code != record.data.city_code {
         if let Some(location) = geography.resolve(LocationType::City, Some(&input.city_code)) {
-            actor.require(Entity::Site, Feature::Update, place_of(&location))?;
+            actor.require(Entity::Site, Feature::Update, location.place())?;
         }
     }
     keep_writable(&mut input, Some(&record.data), actor, located.place());

@@ -109,6 +109,19 @@ impl Resolved {
         }
     }
 
+    /// Where something located here is, for access checks.
+    pub fn place(&self) -> crate::access::Place<'_> {
+        fn code(territory: &Option<TerritoryRef>) -> Option<&str> {
+            territory.as_ref().map(|t| t.code.as_str())
+        }
+        crate::access::Place {
+            region: code(&self.region).unwrap_or(""),
+            departement: code(&self.departement).unwrap_or(""),
+            epci: code(&self.epci),
+            city: code(&self.city).unwrap_or(""),
+        }
+    }
+
     pub fn to_location(&self) -> Location {
         Location {
             location_type: self.location_type,
@@ -286,4 +299,54 @@ impl Geography {
     pub fn is_overseas_departement(&self, code: &str) -> bool {
         self.departements.get(code).and_then(|d| self.regions.get(&d.region_code)).is_some_and(|region| region.overseas)
     }
+}
+
+/// A territory that lists are narrowed to, resolved once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TerritoryFilter {
+    Everywhere,
+    Region(String),
+    Departement(String),
+    Epci(String),
+    /// A commune and, for Paris, Lyon and Marseille, its arrondissements.
+    Cities(Vec<String>),
+}
+
+impl Geography {
+    /// The filter of a `location_type` / `location_code` pair; an unknown code names
+    /// `location_code`.
+    pub fn territory_filter(
+        &self,
+        level: Option<LocationType>,
+        code: Option<&str>,
+    ) -> crate::error::AppResult<TerritoryFilter> {
+        let Some(level) = level else { return Ok(TerritoryFilter::Everywhere) };
+        let resolved = self.resolve(level, code).ok_or_else(|| {
+            crate::error::AppError::field("location_code", "unknown_territory", "Territoire inconnu.")
+        })?;
+        let code = resolved.code().unwrap_or_default().to_owned();
+        Ok(match level {
+            LocationType::Nation => TerritoryFilter::Everywhere,
+            LocationType::Region => TerritoryFilter::Region(code),
+            LocationType::Departement => TerritoryFilter::Departement(code),
+            LocationType::Epci => TerritoryFilter::Epci(code),
+            LocationType::City => TerritoryFilter::Cities(self.city_with_arrondissements(&code)),
+        })
+    }
+}
+
+/// Narrows a boxed query to a [`TerritoryFilter`], given the row's région, département, EPCI
+/// and commune columns.
+#[macro_export]
+macro_rules! filter_by_territory {
+    ($query:expr, $filter:expr, $region:expr, $departement:expr, $epci:expr, $city:expr) => {{
+        use $crate::territories::geography::TerritoryFilter;
+        match $filter {
+            TerritoryFilter::Everywhere => $query,
+            TerritoryFilter::Region(code) => $query.filter($region.eq(code)),
+            TerritoryFilter::Departement(code) => $query.filter($departement.eq(code)),
+            TerritoryFilter::Epci(code) => $query.filter($epci.eq(code)),
+            TerritoryFilter::Cities(codes) => $query.filter($city.eq_any(codes)),
+        }
+    }};
 }

@@ -120,6 +120,12 @@ pub fn detail(conn: &mut Conn, geography: &Geography, user: &UserRow) -> AppResu
     })
 }
 
+/// The user as stored now, after a change.
+fn fresh_detail(conn: &mut Conn, geography: &Geography, id: i32) -> AppResult<UserDetail> {
+    let user = store::get(conn, id)?.ok_or(AppError::NotFound)?;
+    detail(conn, geography, &user)
+}
+
 /// Filters of the user list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -267,8 +273,7 @@ async fn create_user(state: State, actor: Actor, body: Body<NewUser>) -> AppResu
                 })
                 .returning(users::id)
                 .get_result(conn)?;
-            let user = store::get(conn, id)?.ok_or(AppError::NotFound)?;
-            detail(conn, &geography, &user)
+            fresh_detail(conn, &geography, id)
         })
         .await?;
     Ok(HttpResponse::Created().json(created))
@@ -338,8 +343,7 @@ async fn update_user(
             // Options the new role may not hold are dropped.
             let options = store::options_of(conn, id)?;
             store::set_options(conn, id, role, &options)?;
-            let user = store::get(conn, id)?.ok_or(AppError::NotFound)?;
-            detail(conn, &geography, &user)
+            fresh_detail(conn, &geography, id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(updated))
@@ -428,8 +432,7 @@ async fn send_activation_link(
                 .execute(conn)?;
             let link = format!("{public_url}/activer-mon-compte/{token}");
             let mail = templates::activation_link(&user.email, &user.first_name, &link, &french_datetime(expires_at));
-            let user = store::get(conn, id)?.ok_or(AppError::NotFound)?;
-            Ok((detail(conn, &geography, &user)?, mail))
+            Ok((fresh_detail(conn, &geography, id)?, mail))
         })
         .await?;
     state.mailer.send(mail).await;
@@ -473,8 +476,7 @@ async fn refuse_access(
                 .set(ua::expires_at.eq(now()))
                 .execute(conn)?;
             let mail = templates::access_refused(&user.email, &user.first_name, reason.as_deref());
-            let user = store::get(conn, id)?.ok_or(AppError::NotFound)?;
-            Ok((detail(conn, &geography, &user)?, mail))
+            Ok((fresh_detail(conn, &geography, id)?, mail))
         })
         .await?;
     state.mailer.send(mail).await;
@@ -525,8 +527,7 @@ async fn deactivate(
                 .execute(conn)?;
             crate::auth::store::revoke_all(conn, id)?;
             let mail = templates::account_deactivated(&user.email, &user.first_name);
-            let user = store::get(conn, id)?.ok_or(AppError::NotFound)?;
-            Ok((detail(conn, &geography, &user)?, mail))
+            Ok((fresh_detail(conn, &geography, id)?, mail))
         })
         .await?;
     state.mailer.send(mail).await;
@@ -568,8 +569,7 @@ async fn reactivate(state: State, actor: Actor, id: web::Path<i32>) -> AppResult
                 .execute(conn)?;
             let mail =
                 templates::account_reactivated(&user.email, &user.first_name, &format!("{public_url}/connexion"));
-            let user = store::get(conn, id)?.ok_or(AppError::NotFound)?;
-            Ok((detail(conn, &geography, &user)?, mail))
+            Ok((fresh_detail(conn, &geography, id)?, mail))
         })
         .await?;
     state.mailer.send(mail).await;

@@ -12,7 +12,7 @@ use contract::access::{Entity, Feature};
 use contract::sites::codes::{ConditionStatus, SocialOrigin};
 use contract::sites::filters::{SiteFilter, SiteSort};
 use contract::sites::output::{ConditionStatuses, JusticeSummary, SitePage, SiteSummary};
-use contract::territories::{LocationType, TerritoryRef};
+use contract::territories::TerritoryRef;
 use contract::Labelled;
 use diesel::dsl::sum;
 use diesel::prelude::*;
@@ -344,19 +344,15 @@ pub fn records_as_of(
     let mut query =
         sv::table.filter(sv::valid_from.le(at)).filter(sv::valid_to.is_null().or(sv::valid_to.gt(at))).into_boxed();
     query = crate::filter_in_scope!(query, scope, sv::region_code, sv::departement_code, sv::epci_code, sv::city_code);
-    if let Some(level) = filter.location_type {
-        let resolved = geography
-            .resolve(level, filter.location_code.as_deref())
-            .ok_or_else(|| AppError::field("location_code", "unknown_territory", "Territoire inconnu."))?;
-        let code = resolved.code().unwrap_or_default().to_owned();
-        query = match level {
-            LocationType::Nation => query,
-            LocationType::Region => query.filter(sv::region_code.eq(code)),
-            LocationType::Departement => query.filter(sv::departement_code.eq(code)),
-            LocationType::Epci => query.filter(sv::epci_code.eq(code)),
-            LocationType::City => query.filter(sv::city_code.eq_any(geography.city_with_arrondissements(&code))),
-        };
-    }
+    let territory = geography.territory_filter(filter.location_type, filter.location_code.as_deref())?;
+    query = crate::filter_by_territory!(
+        query,
+        territory,
+        sv::region_code,
+        sv::departement_code,
+        sv::epci_code,
+        sv::city_code
+    );
     let snapshots: Vec<(i32, String)> = query.select((sv::site_id, sv::snapshot)).load(conn)?;
     let ids: Vec<i32> = snapshots.iter().map(|(id, _)| *id).collect();
     let actors: HashSet<i32> = with_actors(conn, &ids)?.into_keys().collect();

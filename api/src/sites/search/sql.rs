@@ -6,7 +6,6 @@ use contract::sites::filters::{
     AdministrativeOrderFilter, ClosureOutcome, JusticeFilter, OriginFilter, PopulationBucket, RhiFilter, SiteFilter,
     Zone,
 };
-use contract::territories::LocationType;
 use contract::Labelled;
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
@@ -122,19 +121,15 @@ pub fn filtered(actor: &Actor, geography: &Geography, filter: &SiteFilter) -> Ap
         StatusMode::Closed => query.filter(sites::status.ne("open")),
         StatusMode::Resorbed => query.filter(sites::status.ne("open")).filter(sites::closed_with_solutions.eq("yes")),
     };
-    if let Some(level) = filter.location_type {
-        let resolved = geography
-            .resolve(level, filter.location_code.as_deref())
-            .ok_or_else(|| AppError::field("location_code", "unknown_territory", "Territoire inconnu."))?;
-        let code = resolved.code().unwrap_or_default().to_owned();
-        query = match level {
-            LocationType::Nation => query,
-            LocationType::Region => query.filter(sites::region_code.eq(code)),
-            LocationType::Departement => query.filter(sites::departement_code.eq(code)),
-            LocationType::Epci => query.filter(sites::epci_code.eq(code)),
-            LocationType::City => query.filter(sites::city_code.eq_any(geography.city_with_arrondissements(&code))),
-        };
-    }
+    let territory = geography.territory_filter(filter.location_type, filter.location_code.as_deref())?;
+    query = crate::filter_by_territory!(
+        query,
+        territory,
+        sites::region_code,
+        sites::departement_code,
+        sites::epci_code,
+        sites::city_code
+    );
     query = match filter.zone {
         Some(Zone::Hexagone) => query.filter(sites::region_code.ne_all(overseas_regions(geography))),
         Some(Zone::OutreMer) => query.filter(sites::region_code.eq_any(overseas_regions(geography))),
