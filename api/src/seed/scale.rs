@@ -324,5 +324,10 @@ pub fn seed(db: &Db, geography: &Geography, units: usize) -> AppResult<usize> {
     }
     db.write_blocking(resync_sequences)?;
     bar.finish();
+    // Planner statistics of a freshly loaded database are empty: gather them (both databases).
+    db.get().and_then(|mut conn| {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute("ANALYZE").map_err(AppError::from)
+    })?;
     Ok(written)
 }

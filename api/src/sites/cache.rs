@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
+
+use actix_web::web::Bytes;
 use std::time::{Duration, Instant};
 
 const LIFETIME: Duration = Duration::from_secs(10);
@@ -13,12 +15,15 @@ const MAX_ENTRIES: usize = 2_000;
 
 #[derive(Default)]
 pub struct SiteAnswers {
+    /// One costly answer is built at a time: those asking the same meanwhile wait for it
+    /// instead of each building their own copy (a country's map is megabytes).
+    pub building: tokio::sync::Mutex<()>,
     generation: AtomicU64,
-    entries: Mutex<HashMap<String, (u64, Instant, Arc<Vec<u8>>)>>,
+    entries: Mutex<HashMap<String, (u64, Instant, Bytes)>>,
 }
 
 impl SiteAnswers {
-    pub fn get(&self, key: &str) -> Option<Arc<Vec<u8>>> {
+    pub fn get(&self, key: &str) -> Option<Bytes> {
         let generation = self.generation.load(Ordering::Acquire);
         let entries = self.entries.lock().ok()?;
         entries
@@ -27,9 +32,9 @@ impl SiteAnswers {
             .map(|(_, _, body)| body.clone())
     }
 
-    /// Keeps an answer computed during `generation` (read before computing it, so that a
+    /// Keeps an answer (shared, never copied: a country's map is megabytes) computed during `generation` (read before computing it, so that a
     /// write in between makes it stale rather than wrongly fresh).
-    pub fn put(&self, key: String, generation: u64, body: Arc<Vec<u8>>) {
+    pub fn put(&self, key: String, generation: u64, body: Bytes) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
@@ -56,11 +61,11 @@ mod tests {
     fn a_write_makes_every_answer_stale() {
         let cache = SiteAnswers::default();
         let generation = cache.generation();
-        cache.put("map".into(), generation, Arc::new(b"{}".to_vec()));
+        cache.put("map".into(), generation, Bytes::from_static(b"{}"));
         assert!(cache.get("map").is_some());
         cache.invalidate();
         assert!(cache.get("map").is_none());
-        cache.put("map".into(), generation, Arc::new(b"{}".to_vec()));
+        cache.put("map".into(), generation, Bytes::from_static(b"{}"));
         assert!(cache.get("map").is_none(), "computed before the write: stale");
     }
 }

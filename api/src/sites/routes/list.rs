@@ -181,7 +181,11 @@ async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResp
     ))
     .map_err(AppError::internal)?;
     if let Some(body) = state.site_answers.get(&key) {
-        return Ok(HttpResponse::Ok().content_type("application/geo+json").body(body.as_ref().clone()));
+        return Ok(HttpResponse::Ok().content_type("application/geo+json").body(body));
+    }
+    let _building = state.site_answers.building.lock().await;
+    if let Some(body) = state.site_answers.get(&key) {
+        return Ok(HttpResponse::Ok().content_type("application/geo+json").body(body));
     }
     let generation = state.site_answers.generation();
     let geography = state.geography.clone();
@@ -227,7 +231,7 @@ async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResp
             serde_json::to_vec(&FeatureCollection { kind: "FeatureCollection", features }).map_err(AppError::internal)
         })
         .await?;
-    let body = std::sync::Arc::new(body);
+    let body = actix_web::web::Bytes::from(body);
     state.site_answers.put(key, generation, body.clone());
-    Ok(HttpResponse::Ok().content_type("application/geo+json").body(body.as_ref().clone()))
+    Ok(HttpResponse::Ok().content_type("application/geo+json").body(body))
 }

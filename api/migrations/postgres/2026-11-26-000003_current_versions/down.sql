@@ -1,0 +1,1 @@
+DROP INDEX site_versions_current;
