@@ -62,10 +62,11 @@ impl Manager {
                     }
                 }
                 let mut conn = SqliteConnection::establish(&self.url)?;
-                // WAL lets readers run beside the writer; foreign keys are off by default in SQLite.
+                // Wait for a busy database first (even setting WAL may meet a writer); WAL lets readers
+                // run beside the writer; foreign keys are off by default in SQLite.
                 conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConnection::Sqlite(conn))

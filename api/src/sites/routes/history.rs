@@ -63,7 +63,8 @@ async fn history(state: State, actor: Actor, id: web::Path<i32>) -> AppResult<Ht
                 previous = Some(current);
             }
             entries.reverse();
-            let body = actix_web::web::Bytes::from(serde_json::to_vec(&entries).map_err(crate::error::AppError::internal)?);
+            let body =
+                actix_web::web::Bytes::from(serde_json::to_vec(&entries).map_err(crate::error::AppError::internal)?);
             shared.site_answers.put(key, generation, body.clone());
             Ok(body)
         })
