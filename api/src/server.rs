@@ -32,6 +32,7 @@ pub fn state(config: Config, db: Db, geography: Geography) -> Result<web::Data<A
         mailer,
         actors: Default::default(),
         site_answers: Default::default(),
+        exports: Default::default(),
     }))
 }
 

@@ -16,6 +16,7 @@ pub struct AppState {
     pub mailer: Mailer,
     pub actors: crate::auth::cache::ActorCache,
     pub site_answers: crate::sites::cache::SiteAnswers,
+    pub exports: crate::sites::export::ExportSlots,
 }
 
 pub type State = actix_web::web::Data<AppState>;

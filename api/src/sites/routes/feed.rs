@@ -110,6 +110,7 @@ async fn export_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult
     };
     let geography = state.geography.clone();
     let mode = filter.status_mode();
+    let _turn = state.exports.turn().await?;
     let (bytes, _) =
         state.db.read(move |conn| export::spreadsheet(conn, &geography, &actor, &filter, &params.options)).await?;
     let name = format!("{}-sites-{}-resorption.xlsx", chrono::Utc::now().date_naive(), mode.code());
@@ -130,6 +131,7 @@ async fn export_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult
 )]
 #[get("/sites/comments/export")]
 async fn export_comments(state: State, actor: Actor) -> AppResult<HttpResponse> {
+    let _turn = state.exports.turn().await?;
     let body = state
         .db
         .read(move |conn| {
