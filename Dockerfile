@@ -11,8 +11,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 COPY --from=build /src/target/release/resorption /usr/local/bin/resorption
 USER resorption
 WORKDIR /var/lib/resorption
-# Two glibc heaps instead of one per busy thread: the server's memory stays under 100 MB (BENCHMARKS.md).
-ENV RESORPTION_BIND=0.0.0.0:8080 RESORPTION_ENV=production RESORPTION_LOG_FORMAT=json MALLOC_ARENA_MAX=2
+ENV RESORPTION_BIND=0.0.0.0:8080 RESORPTION_ENV=production RESORPTION_LOG_FORMAT=json
 EXPOSE 8080
 HEALTHCHECK CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /readyz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ready <&3"]
 ENTRYPOINT ["resorption"]

@@ -50,7 +50,7 @@ def psql(sql, db="postgres"):
 
 
 def env_for(url, port=None):
-    env = dict(os.environ, MALLOC_ARENA_MAX="2", DATABASE_URL=url, RESORPTION_LOG_FORMAT="json", RUST_LOG="warn",
+    env = dict(os.environ, DATABASE_URL=url, RESORPTION_LOG_FORMAT="json", RUST_LOG="warn",
                RESORPTION_OUTBOX_DIR=str(DATA / "outbox"), RESORPTION_JWT_SECRET="bench-secret-bench-secret-bench-secret-01")
     if port:
         env["RESORPTION_BIND"] = f"127.0.0.1:{port}"
