@@ -171,6 +171,8 @@ test('an update made stale by someone else is refused clearly, and unchanged dat
   await page.getByRole('button', { name: 'Mettre à jour le site' }).click();
   await page.getByRole('heading', { name: "Quelqu'un d'autre a enregistré ce site entre-temps" }).waitFor();
   await page.getByRole('button', { name: 'Recharger le site' }).click();
+  // The reloaded form replaces the stale one (and its version) once the site has arrived.
+  await page.getByRole('heading', { name: "Quelqu'un d'autre a enregistré ce site entre-temps" }).waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: 'Confirmer que les données sont à jour' }).click();
   await page.getByText('Les données du site sont confirmées à jour.').waitFor();
   await page.getByText('Alerte canicule', { exact: true }).first().waitFor();
