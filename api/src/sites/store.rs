@@ -12,7 +12,8 @@ use crate::error::{AppError, AppResult};
 use crate::territories::Geography;
 
 /// Where a site is and whether it is open, to decide access before loading it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sites)]
 pub struct Located {
     pub id: i32,
     pub version: i32,
@@ -35,52 +36,18 @@ impl Located {
 }
 
 pub fn locate(conn: &mut Conn, id: i32) -> AppResult<Option<Located>> {
-    let found: Option<(i32, i32, String, String, String, Option<String>, String)> = sites::table
-        .find(id)
-        .select((
-            sites::id,
-            sites::version,
-            sites::status,
-            sites::region_code,
-            sites::departement_code,
-            sites::epci_code,
-            sites::city_code,
-        ))
-        .first(conn)
-        .optional()?;
-    Ok(found.map(|(id, version, status, region_code, departement_code, epci_code, city_code)| Located {
-        id,
-        version,
-        status,
-        region_code,
-        departement_code,
-        epci_code,
-        city_code,
-    }))
+    Ok(sites::table.find(id).select(Located::as_select()).first(conn).optional()?)
 }
 
 /// Where a site is and its current record, in one query (the detail's hot path).
 pub fn locate_current(conn: &mut Conn, id: i32) -> AppResult<Option<(Located, SiteRecord)>> {
-    let found: Option<(i32, i32, String, String, String, Option<String>, String, String)> = sites::table
+    let found: Option<(Located, String)> = sites::table
         .inner_join(sv::table.on(sv::site_id.eq(sites::id).and(sv::valid_to.is_null())))
         .filter(sites::id.eq(id))
-        .select((
-            sites::id,
-            sites::version,
-            sites::status,
-            sites::region_code,
-            sites::departement_code,
-            sites::epci_code,
-            sites::city_code,
-            sv::snapshot,
-        ))
+        .select((Located::as_select(), sv::snapshot))
         .first(conn)
         .optional()?;
-    let Some((id, version, status, region_code, departement_code, epci_code, city_code, snapshot)) = found else {
-        return Ok(None);
-    };
-    let located = Located { id, version, status, region_code, departement_code, epci_code, city_code };
-    Ok(Some((located, SiteRecord::from_snapshot(&snapshot)?)))
+    found.map(|(located, snapshot)| Ok((located, SiteRecord::from_snapshot(&snapshot)?))).transpose()
 }
 
 /// The current record of a site.
