@@ -2,6 +2,8 @@
 # machine needs no manual step. Sourced, not run.
 
 WASM_BINDGEN_VERSION=0.2.130
+# Splits the web app at its lazy screens; the format matches leptos' wasm_split_helpers 0.2.
+WASM_SPLIT_VERSION=0.2.4
 
 ensure_wasm_tools() {
   if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
@@ -10,6 +12,10 @@ ensure_wasm_tools() {
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
     echo "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes, once)…"
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    echo "Installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes, once)…"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
   fi
 }
 

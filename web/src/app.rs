@@ -1,27 +1,14 @@
-//! The router: every screen and its path.
+//! The router: every screen and its path. Most screens are split off the first download
+//! ([`crate::lazy`]).
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
-use crate::components::guard::{AdminOnly, SignedIn};
+use crate::components::guard::SignedIn;
 use crate::components::layout::Layout;
-use crate::pages::access_request::AccessRequestPage;
-use crate::pages::account::Account;
-use crate::pages::activation::{ActivateAccount, ForgottenPassword, ResetPassword};
-use crate::pages::admin::organization::OrganizationEditPage;
-use crate::pages::admin::organization_form::NewOrganizationPage;
-use crate::pages::admin::organizations::OrganizationsPage;
-use crate::pages::admin::user::UserPage;
-use crate::pages::admin::users::UsersPage;
-use crate::pages::directory::DirectoryPage;
-use crate::pages::organization::OrganizationPage;
-use crate::pages::sites::close::ClosePage;
-use crate::pages::sites::form::{NewSitePage, UpdateSitePage};
-use crate::pages::sites::list::SiteListPage;
-use crate::pages::sites::map::MapPage;
-use crate::pages::sites::page::SitePage;
-use crate::pages::{charter::Charter, home::Home, login::Login, not_found::NotFound};
+use crate::lazy::*;
+use crate::pages::{home::Home, login::Login, not_found::NotFound};
 use crate::session::Session;
 
 #[component]
@@ -32,29 +19,29 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/connexion") view=Login/>
-                    <Route path=path!("/charte") view=Charter/>
-                    <Route path=path!("/demande-acces") view=AccessRequestPage/>
-                    <Route path=path!("/activer-mon-compte/:token") view=ActivateAccount/>
-                    <Route path=path!("/mot-de-passe-oublie") view=ForgottenPassword/>
-                    <Route path=path!("/nouveau-mot-de-passe/:token") view=ResetPassword/>
+                    <Route path=path!("/charte") view={Lazy::<CharterRoute>::new()}/>
+                    <Route path=path!("/demande-acces") view={Lazy::<AccessRequestRoute>::new()}/>
+                    <Route path=path!("/activer-mon-compte/:token") view={Lazy::<ActivationRoute>::new()}/>
+                    <Route path=path!("/mot-de-passe-oublie") view={Lazy::<ForgottenPasswordRoute>::new()}/>
+                    <Route path=path!("/nouveau-mot-de-passe/:token") view={Lazy::<ResetPasswordRoute>::new()}/>
                     <Route path=path!("/") view=|| view! { <SignedIn><Home/></SignedIn> }/>
-                    <Route path=path!("/mon-compte") view=|| view! { <SignedIn><Account/></SignedIn> }/>
-                    <Route path=path!("/annuaire") view=|| view! { <SignedIn><DirectoryPage/></SignedIn> }/>
-                    <Route path=path!("/structure/:id") view=|| view! { <SignedIn><OrganizationPage/></SignedIn> }/>
-                    <Route path=path!("/carte") view=|| view! { <SignedIn><MapPage/></SignedIn> }/>
-                    <Route path=path!("/sites") view=|| view! { <SignedIn><SiteListPage/></SignedIn> }/>
+                    <Route path=path!("/mon-compte") view={Lazy::<AccountRoute>::new()}/>
+                    <Route path=path!("/annuaire") view={Lazy::<DirectoryRoute>::new()}/>
+                    <Route path=path!("/structure/:id") view={Lazy::<OrganizationRoute>::new()}/>
+                    <Route path=path!("/carte") view={Lazy::<MapRoute>::new()}/>
+                    <Route path=path!("/sites") view={Lazy::<SiteListRoute>::new()}/>
                     // Before ":id", so that "nouveau" is not taken for an id.
-                    <Route path=path!("/site/nouveau") view=|| view! { <SignedIn><NewSitePage/></SignedIn> }/>
-                    <Route path=path!("/site/:id") view=|| view! { <SignedIn><SitePage/></SignedIn> }/>
-                    <Route path=path!("/site/:id/mise-a-jour") view=|| view! { <SignedIn><UpdateSitePage/></SignedIn> }/>
-                    <Route path=path!("/site/:id/fermeture") view=|| view! { <SignedIn><ClosePage/></SignedIn> }/>
+                    <Route path=path!("/site/nouveau") view={Lazy::<NewSiteRoute>::new()}/>
+                    <Route path=path!("/site/:id") view={Lazy::<SiteRoute>::new()}/>
+                    <Route path=path!("/site/:id/mise-a-jour") view={Lazy::<UpdateSiteRoute>::new()}/>
+                    <Route path=path!("/site/:id/fermeture") view={Lazy::<CloseSiteRoute>::new()}/>
                     <Route path=path!("/administration") view=|| view! { <Redirect path="/administration/utilisateurs"/> }/>
-                    <Route path=path!("/administration/utilisateurs") view=|| view! { <AdminOnly><UsersPage/></AdminOnly> }/>
-                    <Route path=path!("/administration/utilisateurs/:id") view=|| view! { <AdminOnly><UserPage/></AdminOnly> }/>
-                    <Route path=path!("/administration/structures") view=|| view! { <AdminOnly national=true><OrganizationsPage/></AdminOnly> }/>
+                    <Route path=path!("/administration/utilisateurs") view={Lazy::<UsersRoute>::new()}/>
+                    <Route path=path!("/administration/utilisateurs/:id") view={Lazy::<UserRoute>::new()}/>
+                    <Route path=path!("/administration/structures") view={Lazy::<OrganizationsRoute>::new()}/>
                     // Before ":id", so that "nouvelle" is not taken for an id.
-                    <Route path=path!("/administration/structures/nouvelle") view=|| view! { <AdminOnly national=true><NewOrganizationPage/></AdminOnly> }/>
-                    <Route path=path!("/administration/structures/:id") view=|| view! { <AdminOnly national=true><OrganizationEditPage/></AdminOnly> }/>
+                    <Route path=path!("/administration/structures/nouvelle") view={Lazy::<NewOrganizationRoute>::new()}/>
+                    <Route path=path!("/administration/structures/:id") view={Lazy::<OrganizationEditRoute>::new()}/>
                 </Routes>
             </Layout>
         </Router>

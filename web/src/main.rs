@@ -6,6 +6,7 @@ mod app;
 mod browser;
 mod components;
 mod format;
+mod lazy;
 mod pages;
 mod reference;
 mod session;
