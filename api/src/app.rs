@@ -138,6 +138,14 @@ async fn forget_cached_answers_after_writes(
     Ok(response)
 }
 
+/// The OpenAPI document as JSON, made once: the document itself weighs megabytes in memory,
+/// its JSON about 200 KB.
+async fn openapi_json() -> HttpResponse {
+    static JSON: std::sync::OnceLock<web::Bytes> = std::sync::OnceLock::new();
+    let body = JSON.get_or_init(|| web::Bytes::from(serde_json::to_vec(&openapi()).unwrap_or_default()));
+    HttpResponse::Ok().content_type("application/json").body(body.clone())
+}
+
 /// The whole application for one state.
 pub fn build(
     state: State,
@@ -153,15 +161,14 @@ pub fn build(
 > {
     let body_limit = BodyLimit(state.config.max_body_bytes);
     // The docs come before the `/api` scope, which would otherwise answer 404 for them.
-    static DOCUMENT: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
-    let docs = SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", DOCUMENT.get_or_init(openapi).clone());
+    let docs = SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/api/openapi.json"));
     let (app, _) = App::new()
         .into_utoipa_app()
         .app_data(state)
         .app_data(body_limit)
         .app_data(web::PathConfig::default().error_handler(|_, _| crate::error::AppError::NotFound.into()))
         .map(|app| {
-            app.service(docs).route(
+            app.service(docs).route("/api/openapi.json", web::get().to(openapi_json)).route(
                 "/api/docs",
                 web::get().to(|| async {
                     HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/api/docs/")).finish()

@@ -86,7 +86,9 @@ impl Scope {
 }
 
 /// Restricts a boxed diesel query to the rows inside a scope, given the row's region,
-/// département, EPCI and commune columns. A national scope adds no condition.
+/// département, EPCI and commune columns. A national scope adds no condition; a level the
+/// scope does not name adds none either: an empty `= ANY('{}')` in the OR made PostgreSQL
+/// read every row of a département from the table instead of from its index.
 #[macro_export]
 macro_rules! filter_in_scope {
     ($query:expr, $scope:expr, $region:expr, $departement:expr, $epci:expr, $city:expr) => {{
@@ -94,13 +96,37 @@ macro_rules! filter_in_scope {
         if scope.national {
             $query
         } else {
-            $query.filter(
-                $region
-                    .eq_any(scope.region_codes())
-                    .or($departement.eq_any(scope.departement_codes()))
-                    .or($epci.eq_any(scope.epci_codes()))
-                    .or($city.eq_any(scope.city_codes())),
-            )
+            type Within<QS> = Box<
+                dyn diesel::BoxableExpression<
+                    QS,
+                    $crate::db::DbBackend,
+                    SqlType = diesel::sql_types::Nullable<diesel::sql_types::Bool>,
+                >,
+            >;
+            let mut within: Option<Within<_>> = None;
+            let mut widen = |condition: Within<_>| {
+                within = Some(match within.take() {
+                    None => condition,
+                    Some(before) => Box::new(before.or(condition)),
+                });
+            };
+            if !scope.regions.is_empty() {
+                widen(Box::new($region.eq_any(scope.region_codes()).nullable()));
+            }
+            if !scope.departements.is_empty() {
+                widen(Box::new($departement.eq_any(scope.departement_codes()).nullable()));
+            }
+            if !scope.epcis.is_empty() {
+                widen(Box::new($epci.eq_any(scope.epci_codes()).nullable()));
+            }
+            if !scope.cities.is_empty() {
+                widen(Box::new($city.eq_any(scope.city_codes()).nullable()));
+            }
+            match within {
+                Some(within) => $query.filter(within),
+                // Nothing named: nothing visible.
+                None => $query.filter($region.eq_any(Vec::<String>::new())),
+            }
         }
     }};
 }

@@ -26,6 +26,15 @@ pub enum DbConnection {
 }
 
 pub type Conn = DbConnection;
+
+impl DbConnection {
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbConnection::Postgres(_) => Backend::Postgres,
+            DbConnection::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
 /// The backend type of [`DbConnection`], for boxed queries.
 pub type DbBackend = MultiBackend;
 

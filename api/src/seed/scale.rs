@@ -59,6 +59,34 @@ fn communes(geography: &Geography) -> Vec<String> {
         .collect()
 }
 
+/// Streets as varied as real addresses, so that a text search selects a few sites, not all.
+const STREETS: [&str; 24] = [
+    "rue de la Gare",
+    "chemin des Vignes",
+    "avenue Jean Jaurès",
+    "route de Paris",
+    "impasse du Moulin",
+    "quai de la Seine",
+    "rue Victor Hugo",
+    "boulevard de la République",
+    "chemin du Stade",
+    "rue des Écoles",
+    "allée des Tilleuls",
+    "route nationale",
+    "rue Pasteur",
+    "chemin de Halage",
+    "avenue de la Libération",
+    "rue du Port",
+    "voie ferrée",
+    "rue de l'Industrie",
+    "chemin des Peupliers",
+    "place du Marché",
+    "rue Gambetta",
+    "avenue du Général de Gaulle",
+    "zone artisanale",
+    "rue des Prés",
+];
+
 fn random_input(rng: &mut StdRng, city: &str, declared_at: NaiveDate) -> SiteInput {
     let total = rng.random_range(3..=37);
     let minors = rng.random_range(0..=total / 2);
@@ -72,7 +100,7 @@ fn random_input(rng: &mut StdRng, city: &str, declared_at: NaiveDate) -> SiteInp
     };
     let mut input = SiteInput {
         name: rng.random_bool(0.5).then(|| format!("Site {}", rng.random_range(1..10_000))),
-        address: format!("{} rue de la Gare", rng.random_range(1..200)),
+        address: format!("{} {}", rng.random_range(1..200), STREETS[rng.random_range(0..STREETS.len())]),
         address_details: None,
         city_code: city.to_owned(),
         latitude: rng.random_range(43.0..50.5),
@@ -325,9 +353,15 @@ pub fn seed(db: &Db, geography: &Geography, units: usize) -> AppResult<usize> {
     db.write_blocking(resync_sequences)?;
     bar.finish();
     // Planner statistics of a freshly loaded database are empty: gather them (both databases).
+    // PostgreSQL also needs its visibility map, or counts cannot be read from an index alone
+    // until autovacuum passes.
     db.get().and_then(|mut conn| {
         use diesel::connection::SimpleConnection;
-        conn.batch_execute("ANALYZE").map_err(AppError::from)
+        let statement = match conn.backend() {
+            crate::config::Backend::Postgres => "VACUUM ANALYZE",
+            crate::config::Backend::Sqlite => "ANALYZE",
+        };
+        conn.batch_execute(statement).map_err(AppError::from)
     })?;
     Ok(written)
 }

@@ -4,11 +4,15 @@
 //! lifetime of an entry (see docs/architecture.md, D20).
 
 use std::collections::HashMap;
+use std::convert::Infallible;
+use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
-
-use actix_web::web::Bytes;
 use std::time::{Duration, Instant};
+
+use actix_web::body::SizedStream;
+use actix_web::web::Bytes;
+use futures_util::Stream;
 
 const LIFETIME: Duration = Duration::from_secs(10);
 const MAX_ENTRIES: usize = 2_000;
@@ -53,6 +57,29 @@ impl SiteAnswers {
     }
 }
 
+/// Pieces a kept answer is sent in.
+const CHUNK: usize = 64 * 1024;
+
+/// A kept answer as a body sent piece by piece: actix copies a body given whole into the
+/// connection's write buffer, so a country's map sent to 64 clients at once meant 64 copies of
+/// it (1.2 GB at 100× France). Pieces are slices of the one shared answer, taken as the
+/// socket drains.
+pub fn chunked(body: Bytes) -> SizedStream<impl Stream<Item = Result<Bytes, Infallible>>> {
+    let size = body.len() as u64;
+    SizedStream::new(size, futures_util::stream::iter(pieces(body).map(Ok)))
+}
+
+fn pieces(body: Bytes) -> impl Iterator<Item = Bytes> {
+    (0..body.len()).step_by(CHUNK).map(move |start| body.slice(start..(start + CHUNK).min(body.len())))
+}
+
+/// Gzip of an answer kept for clients that accept it: compressed once, not once per request.
+pub fn gzip(raw: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(raw.len() / 6), flate2::Compression::default());
+    encoder.write_all(raw)?;
+    encoder.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +94,24 @@ mod tests {
         assert!(cache.get("map").is_none());
         cache.put("map".into(), generation, Bytes::from_static(b"{}"));
         assert!(cache.get("map").is_none(), "computed before the write: stale");
+    }
+
+    #[actix_web::test]
+    async fn a_chunked_answer_is_the_whole_answer_in_pieces() {
+        let body = Bytes::from((0..(2 * CHUNK + 10)).map(|i| (i % 251) as u8).collect::<Vec<u8>>());
+        let pieces: Vec<Bytes> = pieces(body.clone()).collect();
+        assert_eq!(pieces.len(), 3);
+        assert!(pieces.iter().all(|piece| piece.len() <= CHUNK));
+        assert_eq!(pieces.concat(), body);
+        assert_eq!(actix_web::body::to_bytes(chunked(body.clone())).await.unwrap(), body);
+    }
+
+    #[test]
+    fn gzip_gives_back_the_answer() {
+        use std::io::Read;
+        let raw = b"{\"type\":\"FeatureCollection\",\"features\":[]}".repeat(100);
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(gzip(&raw).unwrap().as_slice()).read_to_end(&mut unzipped).unwrap();
+        assert_eq!(unzipped, raw);
     }
 }

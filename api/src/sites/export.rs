@@ -209,7 +209,7 @@ fn records(conn: &mut Conn, geography: &Geography, actor: &Actor, filter: &SiteF
     if filter.as_of.is_some() {
         return search::records_as_of(conn, geography, actor, filter);
     }
-    let ids: Vec<i32> = search::sql::filtered(actor, geography, filter)?
+    let ids: Vec<i32> = search::sql::filtered(conn.backend(), actor, geography, filter)?
         .order((sites::departement_code, sites::city_name, sites::id))
         .select(sites::id)
         .load(conn)?;
@@ -326,15 +326,16 @@ pub fn spreadsheet(
     let export_scope = actor.scope(Entity::Site, Feature::Export)?.clone();
     records.retain(|record| record.location(geography).is_ok_and(|l| export_scope.contains_territory(&l)));
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
     let xlsx = |error: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {error}"));
+    // Rows go to a temporary file as they are written instead of staying in memory (a
+    // département of 100× France held hundreds of megabytes); rows must then come in order.
+    let sheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;
     sheet.set_name("Sites").map_err(xlsx)?;
     let section = Format::new().set_bold().set_background_color("#E3E3FD").set_align(FormatAlign::Center);
     let header = Format::new().set_bold().set_text_wrap().set_background_color("#F6F6F6");
     let mut start = 0u16;
     for (index, column) in columns.iter().enumerate() {
         let index = index as u16;
-        sheet.write_string_with_format(1, index, &column.header, &header).map_err(xlsx)?;
         sheet.set_column_width(index, 18).map_err(xlsx)?;
         let last_of_section = columns.get(index as usize + 1).is_none_or(|next| next.section != column.section);
         if last_of_section {
@@ -345,6 +346,9 @@ pub fn spreadsheet(
             }
             start = index + 1;
         }
+    }
+    for (index, column) in columns.iter().enumerate() {
+        sheet.write_string_with_format(1, index as u16, &column.header, &header).map_err(xlsx)?;
     }
     for (row, record) in records.iter().enumerate() {
         let mut record = record.clone();

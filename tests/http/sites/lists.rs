@@ -197,3 +197,31 @@ async fn the_map_is_compact_geojson_of_the_scope() {
     assert!(after["features"].as_array().unwrap().iter().any(|f| f["id"] == created));
     assert_eq!(app.get("/api/sites/map", Caller::Anonymous).await.status, 401);
 }
+
+/// Text search goes through each database's trigram index (a separate FTS5 table on SQLite):
+/// it must follow declarations, renamings and deletions at once.
+#[actix_web::test]
+async fn text_search_follows_every_change_of_a_site() {
+    use super::fixtures::{create, montreuil, patch};
+    let app = TestApp::spawn().await;
+    let admin = Persona::NationalAdmin;
+    assert_eq!(count(&app, admin, "q=tilleuls").await, 0);
+    let id = create(&app, Persona::Prefecture93, montreuil()).await;
+    assert_eq!(ids(&app, admin, "q=tilleuls").await, vec![i64::from(id)]);
+    assert_eq!(ids(&app, admin, "q=TILLEULS%20montreuil").await, vec![i64::from(id)], "every word, any case");
+    let renamed = patch(
+        &app,
+        Persona::Prefecture93,
+        id,
+        1,
+        serde_json::json!({"name": "Les Peupliers", "address": "9 allée des Peupliers 93100 Montreuil"}),
+    )
+    .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.text());
+    assert_eq!(count(&app, admin, "q=tilleuls").await, 0, "the old name no longer matches");
+    assert_eq!(ids(&app, admin, "q=peupliers").await, vec![i64::from(id)]);
+    assert!(ids(&app, admin, "q=pe").await.contains(&i64::from(id)), "words under three letters too");
+    let deleted = app.call(actix_web::http::Method::DELETE, &format!("/api/sites/{id}"), admin, None).await;
+    assert_eq!(deleted.status, 204, "{}", deleted.text());
+    assert_eq!(count(&app, admin, "q=peupliers").await, 0, "a deleted site is gone from the index");
+}

@@ -117,7 +117,7 @@ async fn export_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult
     Ok(HttpResponse::Ok()
         .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
-        .body(bytes))
+        .body(crate::sites::cache::chunked(bytes.into())))
 }
 
 /// Every journal message the caller may read, as CSV (UTF-8 with BOM for spreadsheets);

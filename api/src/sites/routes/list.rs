@@ -1,5 +1,7 @@
 //! Lists and the map.
 
+use actix_web::http::header;
+use actix_web::web::Bytes;
 use actix_web::{get, HttpRequest, HttpResponse};
 use contract::problem::Problem;
 use contract::sites::filters::{SiteFilter, SiteSort};
@@ -180,19 +182,22 @@ async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResp
         req.query_string(),
     ))
     .map_err(AppError::internal)?;
-    if let Some(body) = state.site_answers.get(&key) {
-        return Ok(HttpResponse::Ok().content_type("application/geo+json").body(body));
+    let gzip = accepts_gzip(&req);
+    let gzip_key = format!("{key}#gzip");
+    let wanted = if gzip { &gzip_key } else { &key };
+    if let Some(body) = state.site_answers.get(wanted) {
+        return Ok(map_answer(body, gzip));
     }
     let _building = state.site_answers.building.lock().await;
-    if let Some(body) = state.site_answers.get(&key) {
-        return Ok(HttpResponse::Ok().content_type("application/geo+json").body(body));
+    if let Some(body) = state.site_answers.get(wanted) {
+        return Ok(map_answer(body, gzip));
     }
     let generation = state.site_answers.generation();
     let geography = state.geography.clone();
     let body = state
         .db
         .read(move |conn| {
-            let mut query = search::sql::filtered(&actor, &geography, &filter)?;
+            let mut query = search::sql::filtered(conn.backend(), &actor, &geography, &filter)?;
             if let Some([west, south, east, north]) = bbox {
                 query =
                     query.filter(sites::longitude.between(west, east)).filter(sites::latitude.between(south, north));
@@ -228,10 +233,36 @@ async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResp
                     },
                 })
                 .collect();
-            serde_json::to_vec(&FeatureCollection { kind: "FeatureCollection", features }).map_err(AppError::internal)
+            let raw = serde_json::to_vec(&FeatureCollection { kind: "FeatureCollection", features })
+                .map_err(AppError::internal)?;
+            let gzipped = crate::sites::cache::gzip(&raw).map_err(AppError::internal)?;
+            Ok((Bytes::from(raw), Bytes::from(gzipped)))
         })
         .await?;
-    let body = actix_web::web::Bytes::from(body);
-    state.site_answers.put(key, generation, body.clone());
-    Ok(HttpResponse::Ok().content_type("application/geo+json").body(body))
+    let (raw, gzipped) = body;
+    state.site_answers.put(key, generation, raw.clone());
+    state.site_answers.put(gzip_key, generation, gzipped.clone());
+    Ok(map_answer(if gzip { gzipped } else { raw }, gzip))
+}
+
+/// Whether the client takes gzip (`Accept-Encoding`, without `q=0`).
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers().get(header::ACCEPT_ENCODING).and_then(|value| value.to_str().ok()).is_some_and(|value| {
+        value.split(',').any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            parts.next().is_some_and(|name| name.eq_ignore_ascii_case("gzip"))
+                && parts.all(|parameter| parameter.replace(' ', "") != "q=0")
+        })
+    })
+}
+
+/// A map kept compressed goes out as it is (the compression middleware leaves an encoded
+/// answer alone), in pieces.
+fn map_answer(body: Bytes, gzip: bool) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response.content_type("application/geo+json").insert_header((header::VARY, "Accept-Encoding"));
+    if gzip {
+        response.insert_header((header::CONTENT_ENCODING, "gzip"));
+    }
+    response.body(crate::sites::cache::chunked(body))
 }

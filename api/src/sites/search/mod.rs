@@ -178,7 +178,7 @@ fn page_rows(
     limit: i64,
     cursor: Option<&Cursor>,
 ) -> AppResult<Vec<SummaryRow>> {
-    let query = sql::filtered(actor, geography, filter)?;
+    let query = sql::filtered(conn.backend(), actor, geography, filter)?;
     macro_rules! newest_first {
         ($column:expr) => {{
             let mut query = query;
@@ -221,9 +221,10 @@ pub fn list(
         return list_as_of(conn, geography, actor, filter, sort, limit, cursor);
     }
     let cursor = cursor.map(|raw| decode_cursor(raw, sort)).transpose()?;
-    let (total, people, minors): (i64, Option<i64>, Option<i64>) = sql::filtered(actor, geography, filter)?
-        .select((diesel::dsl::count_star(), sum(sites::population_total), sum(sites::population_minors)))
-        .first(conn)?;
+    let (total, people, minors): (i64, Option<i64>, Option<i64>) =
+        sql::filtered(conn.backend(), actor, geography, filter)?
+            .select((diesel::dsl::count_star(), sum(sites::population_total), sum(sites::population_minors)))
+            .first(conn)?;
     let mut rows = page_rows(conn, actor, geography, filter, sort, limit, cursor.as_ref())?;
     let next_cursor = next_cursor(&mut rows, sort, limit);
     let items = summaries(conn, actor, rows, None)?;
