@@ -25,7 +25,7 @@ pub struct Config {
     pub bind: SocketAddr,
     /// `DATABASE_URL`: `sqlite://path` (default `sqlite://data/resorption.db`) or `postgres://…`.
     pub database_url: String,
-    /// `RESORPTION_DB_POOL_SIZE`: connections kept by the pool (twice the cores by default).
+    /// `RESORPTION_DB_POOL_SIZE`: connections kept by the pool.
     pub db_pool_size: u32,
     /// `RESORPTION_PUBLIC_URL`: how users reach the app, for links in e-mails.
     pub public_url: String,
@@ -90,14 +90,6 @@ pub struct ConfigError {
     pub reason: String,
 }
 
-/// Twice the cores, at least 4: each connection works in its own thread, and more threads than
-/// that only queue on the CPU while each keeps its own memory (16 on 2 cores took the server
-/// from 90 to 180 MB under load for no more requests per second; BENCHMARKS.md).
-fn default_pool_size() -> u32 {
-    let cores = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);
-    (cores * 2).max(4)
-}
-
 impl Config {
     /// Reads the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -129,7 +121,7 @@ impl Config {
             environment,
             bind: parse(&lookup, "RESORPTION_BIND", "127.0.0.1:8080")?,
             database_url: lookup("DATABASE_URL").unwrap_or_else(|| "sqlite://data/resorption.db".into()),
-            db_pool_size: parse(&lookup, "RESORPTION_DB_POOL_SIZE", &default_pool_size().to_string())?,
+            db_pool_size: parse(&lookup, "RESORPTION_DB_POOL_SIZE", "16")?,
             public_url: lookup("RESORPTION_PUBLIC_URL")
                 .unwrap_or_else(|| "http://localhost:8080".into())
                 .trim_end_matches('/')

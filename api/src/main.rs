@@ -5,29 +5,6 @@ use std::process::ExitCode;
 use api::config::Config;
 use clap::{Parser, Subcommand};
 
-// mimalloc rather than glibc's allocator: glibc gives each busy thread its own heap and keeps
-// what those heaps once held, and capping them halved throughput (D21, D22).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc reads its options from the environment as the process starts, before `main`. Freed
-/// memory must go back to the system at once, not when the thread that freed it next allocates
-/// (an idle thread kept the tens of megabytes of its last export): the process starts itself
-/// again with that option, unless the operator chose a value (D22).
-fn with_allocator_options() {
-    use std::os::unix::process::CommandExt;
-    const PURGE_DELAY: &str = "MIMALLOC_PURGE_DELAY";
-    if std::env::var_os(PURGE_DELAY).is_some() {
-        return;
-    }
-    if let Ok(executable) = std::env::current_exe() {
-        let error =
-            std::process::Command::new(executable).args(std::env::args_os().skip(1)).env(PURGE_DELAY, "0").exec();
-        // `exec` only returns on failure: carry on with mimalloc's defaults.
-        eprintln!("{PURGE_DELAY}=0 not applied: {error}");
-    }
-}
-
 #[derive(Parser)]
 #[command(name = "resorption", version, about = "Résorption : le serveur et ses commandes d'exploitation")]
 struct Cli {
@@ -79,7 +56,6 @@ fn init_logs(json: bool) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    with_allocator_options();
     if let Some(Command::Openapi) = cli.command {
         return match api::app::openapi().to_yaml() {
             Ok(yaml) => {
