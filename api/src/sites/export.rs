@@ -18,9 +18,10 @@ use crate::auth::Actor;
 use crate::db::schema::{site_comments as comments, site_versions as sv, sites};
 use crate::db::Conn;
 use crate::error::{AppError, AppResult};
+use crate::territories::Geography;
 
-/// Exports are built whole in memory (an XLSX file is a zip written at the end), so they are
-/// built one at a time: a burst of exports waits in line instead of multiplying the server's
+/// Exports are built whole before they are sent (an XLSX file is a zip finished at the end), so
+/// they are built one at a time: a burst of exports waits in line instead of multiplying the server's
 /// memory by the number of callers (measured: 1.5 GB at 64 concurrent exports of 100× data).
 #[derive(Clone)]
 pub struct ExportSlots(std::sync::Arc<tokio::sync::Semaphore>);
@@ -37,7 +38,6 @@ impl ExportSlots {
         self.0.acquire().await.map_err(AppError::internal)
     }
 }
-use crate::territories::Geography;
 
 /// One column: its section, header and the key of its value in a row's map.
 struct Column {

@@ -225,3 +225,36 @@ async fn text_search_follows_every_change_of_a_site() {
     assert_eq!(deleted.status, 204, "{}", deleted.text());
     assert_eq!(count(&app, admin, "q=peupliers").await, 0, "a deleted site is gone from the index");
 }
+
+/// The map is kept compressed: a client that takes gzip gets those bytes as they are, one that
+/// refuses it (or says nothing) gets the same map uncompressed.
+#[actix_web::test]
+async fn the_map_comes_gzipped_only_to_clients_that_take_gzip() {
+    use std::io::Read;
+    let app = TestApp::spawn().await;
+    let get = |accept: &'static str| {
+        let app = &app;
+        async move {
+            let headers: &[(&str, &str)] = if accept.is_empty() { &[] } else { &[("Accept-Encoding", accept)] };
+            app.call_with_headers(actix_web::http::Method::GET, "/api/sites/map", Persona::NationalAdmin, None, headers)
+                .await
+        }
+    };
+    let plain = get("").await;
+    assert_eq!((plain.status, plain.header("content-encoding")), (200, None));
+    let gzipped = get("br;q=0.5, gzip").await;
+    assert_eq!(gzipped.header("content-encoding"), Some("gzip"));
+    assert_eq!(gzipped.header("vary"), Some("Accept-Encoding"));
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(gzipped.body.as_slice()).read_to_end(&mut unzipped).unwrap();
+    assert_eq!(unzipped, plain.body, "the same map");
+    assert_eq!(get("gzip;q=0, identity").await.header("content-encoding"), None);
+    let refused = app.call_with_headers(
+        actix_web::http::Method::GET,
+        "/api/sites/map",
+        Caller::Anonymous,
+        None,
+        &[("Accept-Encoding", "gzip")],
+    );
+    assert_eq!(refused.await.status, 401);
+}

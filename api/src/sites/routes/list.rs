@@ -245,15 +245,11 @@ async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResp
     Ok(map_answer(if gzip { gzipped } else { raw }, gzip))
 }
 
-/// Whether the client takes gzip (`Accept-Encoding`, without `q=0`).
+/// Whether the client takes gzip, negotiated as the compression middleware does it.
 fn accepts_gzip(req: &HttpRequest) -> bool {
-    req.headers().get(header::ACCEPT_ENCODING).and_then(|value| value.to_str().ok()).is_some_and(|value| {
-        value.split(',').any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            parts.next().is_some_and(|name| name.eq_ignore_ascii_case("gzip"))
-                && parts.all(|parameter| parameter.replace(' ', "") != "q=0")
-        })
-    })
+    use actix_web::http::header::{AcceptEncoding, Encoding, Header};
+    let offered = [Encoding::gzip(), Encoding::identity()];
+    AcceptEncoding::parse(req).ok().and_then(|accepted| accepted.negotiate(offered.iter())) == Some(Encoding::gzip())
 }
 
 /// A map kept compressed goes out as it is (the compression middleware leaves an encoded
