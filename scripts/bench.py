@@ -24,6 +24,9 @@ BACKENDS = os.environ.get("BENCH_BACKENDS", "postgres sqlite").split()
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 PG = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+# Loopback: the server and pgbench talk to PostgreSQL in clear, as a server beside its database
+# would (libpq's default `prefer` encrypts when the server offers TLS, as Debian's does).
+PG_OPTIONS = os.environ.get("BENCH_POSTGRES_OPTIONS", "?sslmode=disable")
 PASSWORD = "resorption-demo"
 PERSONAS = {"national admin": "admin@demo.resorption.fr", "local (93)": "asso.93@demo.resorption.fr"}
 
@@ -41,7 +44,7 @@ def free_port():
 def database_url(backend, scale):
     if backend == "sqlite":
         return f"sqlite://{DATA}/sqlite-{scale}.db"
-    return f"{PG}/resorption_bench_{scale}"
+    return f"{PG}/resorption_bench_{scale}{PG_OPTIONS}"
 
 
 def psql(sql, db="postgres"):
@@ -50,7 +53,9 @@ def psql(sql, db="postgres"):
 
 
 def env_for(url, port=None):
+    # The allocator setting of the Dockerfile and scripts/run (D23).
     env = dict(os.environ, DATABASE_URL=url, RESORPTION_LOG_FORMAT="json", RUST_LOG="warn",
+               MALLOC_MMAP_THRESHOLD_=os.environ.get("MALLOC_MMAP_THRESHOLD_", "131072"),
                RESORPTION_OUTBOX_DIR=str(DATA / "outbox"), RESORPTION_JWT_SECRET="bench-secret-bench-secret-bench-secret-01")
     if port:
         env["RESORPTION_BIND"] = f"127.0.0.1:{port}"
@@ -162,7 +167,7 @@ def bare_postgres(db, statements):
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write("".join(statement + ";\n" for statement in statements))
     out = subprocess.run(["pgbench", "-n", "-c", str(CONNECTIONS), "-j", "2", "-T", str(SECONDS), "-f", script.name,
-                          f"{PG}/{db}"], capture_output=True, text=True, check=True).stdout
+                          f"{PG}/{db}{PG_OPTIONS}"], capture_output=True, text=True, check=True).stdout
     os.unlink(script.name)
     return float(re.search(r"tps = ([\d.]+)", out).group(1))
 
@@ -212,14 +217,20 @@ SUMMARY = ("id, status, name, address, city_code, city_name, departement_code, r
            "built_sort_at, declared_at, data_updated_at, closed_at, closed_with_solutions")
 
 
-def list_queries(where):
-    """What a list page reads: totals, the page, then origins and actors of its sites."""
+def list_queries(where, text_search=False):
+    """What a list page reads: totals, the page with the actor count of each site (a text search
+    first picks the page's ids, then reads them), then the origins of its sites."""
     page = f"SELECT id FROM sites WHERE {where} ORDER BY data_updated_at DESC, id DESC LIMIT 51"
+    actors = "(SELECT count(*) FROM site_actors a WHERE a.site_id = sites.id)"
+    rows = (
+        [page, f"SELECT {SUMMARY}, {actors} FROM sites WHERE id IN ({page})"]
+        if text_search
+        else [f"SELECT {SUMMARY}, {actors} FROM sites WHERE {where} ORDER BY data_updated_at DESC, id DESC LIMIT 51"]
+    )
     return [
         f"SELECT count(*), sum(population_total), sum(population_minors) FROM sites WHERE {where}",
-        f"SELECT {SUMMARY} FROM sites WHERE {where} ORDER BY data_updated_at DESC, id DESC LIMIT 51",
+        *rows,
         f"SELECT site_id, origin FROM site_origins WHERE site_id IN ({page})",
-        f"SELECT site_id FROM site_actors WHERE site_id IN ({page})",
     ]
 
 
@@ -236,18 +247,23 @@ def endpoints(backend, site, busy, busy_93):
     both = lambda path: {persona: path for persona in PERSONAS}
     return [
         ("site detail", both(f"/api/sites/{site}"), [
-            "SELECT s.id, s.version, s.status, s.region_code, s.departement_code, s.epci_code, s.city_code, v.snapshot "
-            f"FROM sites s JOIN site_versions v ON v.site_id = s.id AND v.valid_to IS NULL WHERE s.id = {site}",
-            "SELECT a.user_id, a.other_theme, t.theme FROM site_actors a LEFT JOIN site_actor_themes t "
+            "SELECT s.id, s.version, s.status, s.region_code, s.departement_code, s.epci_code, s.city_code, v.snapshot, "
+            "EXISTS (SELECT 1 FROM site_favorites f WHERE f.site_id = s.id AND f.user_id = 1), "
+            "cu.id, cu.first_name, cu.last_name, cu.position, co.id, co.name, co.abbreviation, "
+            "uu.id, uu.first_name, uu.last_name, uu.position, uo.id, uo.name, uo.abbreviation "
+            "FROM sites s JOIN site_versions v ON v.site_id = s.id AND v.valid_to IS NULL "
+            "LEFT JOIN users cu ON cu.id = s.created_by LEFT JOIN organizations co ON co.id = cu.organization_id "
+            "LEFT JOIN users uu ON uu.id = s.updated_by LEFT JOIN organizations uo ON uo.id = uu.organization_id "
+            f"WHERE s.id = {site}",
+            "SELECT u.id, u.first_name, u.last_name, u.position, o.id, o.name, o.abbreviation, a.created_at, "
+            "a.other_theme, t.theme FROM site_actors a JOIN users u ON u.id = a.user_id "
+            "JOIN organizations o ON o.id = u.organization_id LEFT JOIN site_actor_themes t "
             f"ON t.site_id = a.site_id AND t.user_id = a.user_id WHERE a.site_id = {site} ORDER BY a.created_at, a.user_id",
-            "SELECT u.id, u.first_name, u.last_name, u.position, o.id, o.name, o.abbreviation FROM users u "
-            "JOIN organizations o ON o.id = u.organization_id WHERE u.id IN (1, 2, 3)",
-            f"SELECT count(*) FROM site_favorites WHERE site_id = {site} AND user_id = 1",
         ]),
         ("list, one département", both("/api/sites?location_type=departement&location_code=93&limit=50"),
          list_queries("status = 'open' AND departement_code = '93'")),
         ("list, national text search", both("/api/sites?q=gare&limit=50"),
-         list_queries(f"status = 'open' AND {text_match(backend, 'gare')}")),
+         list_queries(f"status = 'open' AND {text_match(backend, 'gare')}", text_search=True)),
         ("map, all France", both("/api/sites/map"), [
             "SELECT id, address, name, field_type, status, population_total, heatwave, longitude, latitude "
             "FROM sites WHERE status = 'open' ORDER BY id"]),
@@ -260,6 +276,15 @@ def endpoints(backend, site, busy, busy_93):
             "SELECT v.site_id, v.snapshot FROM site_versions v JOIN sites s ON s.id = v.site_id "
             "WHERE s.status = 'open' AND s.departement_code = '93' AND v.valid_to IS NULL"]),
     ]
+
+
+def first_request(port, path, token):
+    """Milliseconds to read one whole answer."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Authorization": f"Bearer {token}"})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request) as response:
+        response.read()
+    return (time.perf_counter() - started) * 1000
 
 
 def map_size(port, token):
@@ -301,12 +326,15 @@ def run(backend, scale):
                 bare = bare_postgres(f"resorption_bench_{scale}", statements)
             for persona, token in tokens.items():
                 log(f"{backend} {scale}× {name} as {persona}…")
-                # A short unmeasured run first: the first requests fill caches and open connections.
+                # The first request, before any kept answer exists for this caller (the cost
+                # of a cache miss), then a short unmeasured run: it fills caches and opens connections.
+                first_ms = first_request(port, paths[persona], token)
                 wrk(f"http://127.0.0.1:{port}{paths[persona]}", token, seconds=1)
                 settle(process.pid)
                 reset_peak_memory(process.pid)
                 measure = wrk(f"http://127.0.0.1:{port}{paths[persona]}", token)
-                measure.update(endpoint=name, persona=persona, bare_rps=bare, memory_mb=peak_memory_mb(process.pid))
+                measure.update(endpoint=name, persona=persona, bare_rps=bare, memory_mb=peak_memory_mb(process.pid),
+                               first_ms=first_ms)
                 overall_peak = max(overall_peak, measure["memory_mb"])
                 settle(process.pid)
                 result["rows"].append(measure)

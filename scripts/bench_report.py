@@ -14,7 +14,10 @@ lines = [
     "`BENCH_SECONDS`, `BENCH_CONNECTIONS` narrow a run). Each endpoint is loaded by `wrk` from a second",
     "process on loopback, and the same data read by bare SQL (`pgbench` on PostgreSQL, the `sqlite3`",
     "engine from Python threads on SQLite) at the same concurrency; **ratio** = endpoint requests/s ÷",
-    "bare SQL queries/s.",
+    "bare SQL queries/s. **First** is one request timed alone before the load, when no kept answer",
+    "exists yet for that caller: maps, histories, list totals and spreadsheets are kept a few seconds",
+    "until the next write (D20, D25), so the load measures mostly kept answers for those and First",
+    "shows what building one costs. PostgreSQL is reached over loopback without TLS (`sslmode=disable`).",
     "",
     f"- Run: {info['date']}; {info['machine']}",
     f"- {info['rustc']}; PostgreSQL {info['postgres']}; SQLite {info['sqlite']}; {info['wrk']}",
@@ -98,13 +101,13 @@ for result in results:
         raw, compressed, features = result["map_size"]
         lines += [f"Map of all open sites: {features:,} features, {raw / 1024:.0f} KB raw, {compressed / 1024:.0f} KB gzip.", ""]
     lines += [
-        "| Endpoint | Caller | Requests/s | p50 (ms) | p99 (ms) | Errors | Peak memory (MB) | Bare SQL (q/s) | Ratio |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| Endpoint | Caller | First (ms) | Requests/s | p50 (ms) | p99 (ms) | Errors | Peak memory (MB) | Bare SQL (q/s) | Ratio |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in result["rows"]:
         ratio = row["rps"] / row["bare_rps"] if row["bare_rps"] else 0
         lines.append(
-            f"| {row['endpoint']} | {row['persona']} | {row['rps']:,.0f} | {row['p50']:.1f} | {row['p99']:.1f} | "
+            f"| {row['endpoint']} | {row['persona']} | {row.get('first_ms', 0):,.1f} | {row['rps']:,.0f} | {row['p50']:.1f} | {row['p99']:.1f} | "
             f"{row['errors']} | {row.get('memory_mb', 0):.0f} | {row['bare_rps']:,.0f} | {ratio:.2f} |"
         )
     lines.append("")

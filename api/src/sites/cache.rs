@@ -16,6 +16,8 @@ use futures_util::Stream;
 
 const LIFETIME: Duration = Duration::from_secs(10);
 const MAX_ENTRIES: usize = 2_000;
+/// Kept answers together stay under this size (maps and spreadsheets are megabytes).
+const MAX_BYTES: usize = 32 << 20;
 
 #[derive(Default)]
 pub struct SiteAnswers {
@@ -23,7 +25,13 @@ pub struct SiteAnswers {
     /// instead of each building their own copy (a country's map is megabytes).
     pub building: tokio::sync::Mutex<()>,
     generation: AtomicU64,
-    entries: Mutex<HashMap<String, (u64, Instant, Bytes)>>,
+    entries: Mutex<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    answers: HashMap<String, (u64, Instant, Bytes)>,
+    bytes: usize,
 }
 
 impl SiteAnswers {
@@ -31,6 +39,7 @@ impl SiteAnswers {
         let generation = self.generation.load(Ordering::Acquire);
         let entries = self.entries.lock().ok()?;
         entries
+            .answers
             .get(key)
             .filter(|(made_in, at, _)| *made_in == generation && at.elapsed() < LIFETIME)
             .map(|(_, _, body)| body.clone())
@@ -40,10 +49,14 @@ impl SiteAnswers {
     /// write in between makes it stale rather than wrongly fresh).
     pub fn put(&self, key: String, generation: u64, body: Bytes) {
         if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
+            if entries.answers.len() >= MAX_ENTRIES || entries.bytes + body.len() > MAX_BYTES {
+                entries.answers.clear();
+                entries.bytes = 0;
             }
-            entries.insert(key, (generation, Instant::now(), body));
+            entries.bytes += body.len();
+            if let Some((_, _, replaced)) = entries.answers.insert(key, (generation, Instant::now(), body)) {
+                entries.bytes -= replaced.len();
+            }
         }
     }
 
@@ -94,6 +107,19 @@ mod tests {
         assert!(cache.get("map").is_none());
         cache.put("map".into(), generation, Bytes::from_static(b"{}"));
         assert!(cache.get("map").is_none(), "computed before the write: stale");
+    }
+
+    #[test]
+    fn kept_answers_stay_under_their_size() {
+        let cache = SiteAnswers::default();
+        let generation = cache.generation();
+        let big = Bytes::from(vec![0u8; MAX_BYTES / 2 + 1]);
+        cache.put("first".into(), generation, big.clone());
+        cache.put("first".into(), generation, big.clone());
+        assert!(cache.get("first").is_some(), "replacing an answer does not count it twice");
+        cache.put("second".into(), generation, big);
+        assert!(cache.get("first").is_none(), "over the size, older answers are dropped");
+        assert!(cache.get("second").is_some());
     }
 
     #[actix_web::test]

@@ -204,27 +204,27 @@ pub fn blank_record() -> SiteRecord {
     }
 }
 
-/// The records to export: current or as of a past date, in the caller's scope and filters.
-fn records(conn: &mut Conn, geography: &Geography, actor: &Actor, filter: &SiteFilter) -> AppResult<Vec<SiteRecord>> {
-    if filter.as_of.is_some() {
-        return search::records_as_of(conn, geography, actor, filter);
-    }
-    let ids: Vec<i32> = search::sql::filtered(conn.backend(), actor, geography, filter)?
+/// Sites whose snapshots are read and written at a time: a département of 100× France is
+/// thousands of sites, and only one slice of them is held in memory.
+const SLICE: usize = 500;
+
+/// Ids of the current sites to export, in spreadsheet order.
+fn current_ids(conn: &mut Conn, geography: &Geography, actor: &Actor, filter: &SiteFilter) -> AppResult<Vec<i32>> {
+    Ok(search::sql::filtered(conn.backend(), actor, geography, filter)?
         .order((sites::departement_code, sites::city_name, sites::id))
         .select(sites::id)
+        .load(conn)?)
+}
+
+/// The current records of `ids`, in the order of `ids`.
+fn current_records(conn: &mut Conn, ids: &[i32]) -> AppResult<Vec<SiteRecord>> {
+    let snapshots: Vec<(i32, String)> = sv::table
+        .filter(sv::site_id.eq_any(ids.to_vec()))
+        .filter(sv::valid_to.is_null())
+        .select((sv::site_id, sv::snapshot))
         .load(conn)?;
-    let mut by_id: HashMap<i32, SiteRecord> = HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        let snapshots: Vec<(i32, String)> = sv::table
-            .filter(sv::site_id.eq_any(chunk.to_vec()))
-            .filter(sv::valid_to.is_null())
-            .select((sv::site_id, sv::snapshot))
-            .load(conn)?;
-        for (id, snapshot) in snapshots {
-            by_id.insert(id, SiteRecord::from_snapshot(&snapshot)?);
-        }
-    }
-    Ok(ids.into_iter().filter_map(|id| by_id.remove(&id)).collect())
+    let mut by_id: HashMap<i32, String> = snapshots.into_iter().collect();
+    ids.iter().filter_map(|id| by_id.remove(id)).map(|snapshot| SiteRecord::from_snapshot(&snapshot)).collect()
 }
 
 /// The values of one row, by column key.
@@ -311,22 +311,62 @@ fn allowed_options(actor: &Actor, options: &[ExportOption]) -> Vec<ExportOption>
         .collect()
 }
 
-/// Builds the spreadsheet; returns its bytes and the number of sites.
+/// The rows of the sheet, written one site at a time after the two header rows.
+struct SheetRows<'a> {
+    sheet: &'a mut rust_xlsxwriter::Worksheet,
+    columns: &'a [Column],
+    options: &'a [ExportOption],
+    written: u32,
+}
+
+impl SheetRows<'_> {
+    fn write(
+        &mut self,
+        conn: &mut Conn,
+        geography: &Geography,
+        actor: &Actor,
+        mut record: SiteRecord,
+        location: &crate::territories::Resolved,
+    ) -> AppResult<()> {
+        access::redact(&mut record, actor, location.place());
+        let values = values(conn, geography, actor, &record, self.options)?;
+        let line = self.written + 2;
+        for (index, column) in self.columns.iter().enumerate() {
+            let value = values.get(&column.key).map(String::as_str).unwrap_or("");
+            let value = if value == NOT_SET { "" } else { value };
+            let restricted = (column.key.starts_with("justice.") && record.data.justice.is_none())
+                || (column.key == "owners" && record.data.owners.is_none());
+            if restricted || value.is_empty() {
+                continue;
+            }
+            match value.parse::<f64>() {
+                Ok(number) if !column.key.contains("code") => {
+                    self.sheet.write_number(line, index as u16, number).map_err(xlsx)?
+                }
+                _ => self.sheet.write_string(line, index as u16, value).map_err(xlsx)?,
+            };
+        }
+        self.written += 1;
+        Ok(())
+    }
+}
+
+fn xlsx(error: rust_xlsxwriter::XlsxError) -> AppError {
+    AppError::internal(format!("xlsx: {error}"))
+}
+
+/// Builds the spreadsheet; returns its bytes and what the export's log line says.
 pub fn spreadsheet(
     conn: &mut Conn,
     geography: &Geography,
     actor: &Actor,
     filter: &SiteFilter,
     options: &[ExportOption],
-) -> AppResult<(Vec<u8>, usize)> {
+) -> AppResult<(Vec<u8>, String)> {
     actor.scope(Entity::Site, Feature::Export)?;
     let options = allowed_options(actor, options);
     let columns = columns(filter.status_mode(), &options);
-    let mut records = records(conn, geography, actor, filter)?;
-    let export_scope = actor.scope(Entity::Site, Feature::Export)?.clone();
-    records.retain(|record| record.location(geography).is_ok_and(|l| export_scope.contains_territory(&l)));
     let mut workbook = Workbook::new();
-    let xlsx = |error: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {error}"));
     // Rows go to a temporary file as they are written instead of staying in memory (a
     // département of 100× France held hundreds of megabytes); rows must then come in order.
     let sheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;
@@ -350,40 +390,38 @@ pub fn spreadsheet(
     for (index, column) in columns.iter().enumerate() {
         sheet.write_string_with_format(1, index as u16, &column.header, &header).map_err(xlsx)?;
     }
-    for (row, record) in records.iter().enumerate() {
-        let mut record = record.clone();
-        let location = record.location(geography)?;
-        let place = location.place();
-        access::redact(&mut record, actor, place);
-        let values = values(conn, geography, actor, &record, &options)?;
-        let line = row as u32 + 2;
-        for (index, column) in columns.iter().enumerate() {
-            let value = values.get(&column.key).map(String::as_str).unwrap_or("");
-            let value = if value == NOT_SET { "" } else { value };
-            let restricted = (column.key.starts_with("justice.") && record.data.justice.is_none())
-                || (column.key == "owners" && record.data.owners.is_none());
-            if restricted || value.is_empty() {
-                continue;
+    let export_scope = actor.scope(Entity::Site, Feature::Export)?.clone();
+    let mut sheet_rows = SheetRows { sheet, columns: &columns, options: &options, written: 0 };
+    let mut write = |conn: &mut Conn, records: Vec<SiteRecord>| -> AppResult<()> {
+        for record in records {
+            let Ok(location) = record.location(geography) else { continue };
+            if export_scope.contains_territory(&location) {
+                sheet_rows.write(conn, geography, actor, record, &location)?;
             }
-            match value.parse::<f64>() {
-                Ok(number) if !column.key.contains("code") => {
-                    sheet.write_number(line, index as u16, number).map_err(xlsx)?
-                }
-                _ => sheet.write_string(line, index as u16, value).map_err(xlsx)?,
-            };
+        }
+        Ok(())
+    };
+    if filter.as_of.is_some() {
+        let records = search::records_as_of(conn, geography, actor, filter)?;
+        write(conn, records)?;
+    } else {
+        for slice in current_ids(conn, geography, actor, filter)?.chunks(SLICE) {
+            let records = current_records(conn, slice)?;
+            write(conn, records)?;
         }
     }
+    let written = sheet_rows.written;
+    let sheet = sheet_rows.sheet;
     sheet.set_freeze_panes(2, 6).map_err(xlsx)?;
     if !columns.is_empty() {
-        sheet.autofilter(1, 0, (records.len() as u32) + 1, columns.len() as u16 - 1).map_err(xlsx)?;
+        sheet.autofilter(1, 0, written + 1, columns.len() as u16 - 1).map_err(xlsx)?;
     }
     let bytes = workbook.save_to_buffer().map_err(xlsx)?;
     let details = format!(
         "statut={} sites={} options={}",
         filter.status_mode().code(),
-        records.len(),
+        written,
         options.iter().map(|o| o.code()).collect::<Vec<_>>().join(",")
     );
-    crate::audit::record(conn, Some(actor.id()), "export.sites", "site", None, Some(details))?;
-    Ok((bytes, records.len()))
+    Ok((bytes, details))
 }

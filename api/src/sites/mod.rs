@@ -9,6 +9,7 @@ pub mod export;
 pub mod fields;
 pub mod journal;
 pub mod lifecycle;
+pub mod map;
 pub mod record;
 pub mod routes;
 pub mod search;

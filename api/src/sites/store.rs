@@ -39,15 +39,90 @@ pub fn locate(conn: &mut Conn, id: i32) -> AppResult<Option<Located>> {
     Ok(sites::table.find(id).select(Located::as_select()).first(conn).optional()?)
 }
 
-/// Where a site is and its current record, in one query (the detail's hot path).
-pub fn locate_current(conn: &mut Conn, id: i32) -> AppResult<Option<(Located, SiteRecord)>> {
-    let found: Option<(Located, String)> = sites::table
+/// What the detail of a site reads first.
+pub struct Current {
+    pub located: Located,
+    pub record: SiteRecord,
+    pub is_favorite: bool,
+    pub authors: Vec<crate::sites::view::UserRow>,
+}
+
+/// Where a site is, its current record, whether `user_id` keeps it among their favorites and who
+/// created and last updated it, in one query: the detail is what is read most.
+pub fn current_for(conn: &mut Conn, id: i32, user_id: i32) -> AppResult<Option<Current>> {
+    use crate::db::schema::{organizations, site_favorites as favorites, users};
+    let (creator, creator_organization, updater, updater_organization) = diesel::alias!(
+        users as creator,
+        organizations as creator_organization,
+        users as updater,
+        organizations as updater_organization
+    );
+    let is_favorite = diesel::dsl::exists(
+        favorites::table.filter(favorites::site_id.eq(sites::id)).filter(favorites::user_id.eq(user_id)),
+    );
+    type Person = Option<(i32, String, String, String)>;
+    type Organization = Option<(i32, String, Option<String>)>;
+    let found: Option<(Located, String, bool, Person, Organization, Person, Organization)> = sites::table
         .inner_join(sv::table.on(sv::site_id.eq(sites::id).and(sv::valid_to.is_null())))
+        .left_join(creator.on(creator.field(users::id).nullable().eq(sites::created_by)))
+        .left_join(
+            creator_organization
+                .on(creator_organization.field(organizations::id).eq(creator.field(users::organization_id))),
+        )
+        .left_join(updater.on(updater.field(users::id).nullable().eq(sites::updated_by)))
+        .left_join(
+            updater_organization
+                .on(updater_organization.field(organizations::id).eq(updater.field(users::organization_id))),
+        )
         .filter(sites::id.eq(id))
-        .select((Located::as_select(), sv::snapshot))
+        .select((
+            Located::as_select(),
+            sv::snapshot,
+            is_favorite,
+            (
+                creator.field(users::id),
+                creator.field(users::first_name),
+                creator.field(users::last_name),
+                creator.field(users::position),
+            )
+                .nullable(),
+            (
+                creator_organization.field(organizations::id),
+                creator_organization.field(organizations::name),
+                creator_organization.field(organizations::abbreviation),
+            )
+                .nullable(),
+            (
+                updater.field(users::id),
+                updater.field(users::first_name),
+                updater.field(users::last_name),
+                updater.field(users::position),
+            )
+                .nullable(),
+            (
+                updater_organization.field(organizations::id),
+                updater_organization.field(organizations::name),
+                updater_organization.field(organizations::abbreviation),
+            )
+                .nullable(),
+        ))
         .first(conn)
         .optional()?;
-    found.map(|(located, snapshot)| Ok((located, SiteRecord::from_snapshot(&snapshot)?))).transpose()
+    let Some((located, snapshot, is_favorite, creator, creator_organization, updater, updater_organization)) = found
+    else {
+        return Ok(None);
+    };
+    let person = |user: Person, organization: Organization| {
+        let ((id, first_name, last_name, position), (organization_id, name, abbreviation)) = (user?, organization?);
+        Some((id, first_name, last_name, position, organization_id, name, abbreviation))
+    };
+    let authors = [person(creator, creator_organization), person(updater, updater_organization)];
+    Ok(Some(Current {
+        located,
+        record: SiteRecord::from_snapshot(&snapshot)?,
+        is_favorite,
+        authors: authors.into_iter().flatten().collect(),
+    }))
 }
 
 /// The current record of a site.

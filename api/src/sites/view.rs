@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use contract::sites::codes::ActorTheme;
-use contract::sites::output::{Phase, Site, SiteActor, SiteLink, UserRef};
+use contract::sites::output::{OrganizationRef, Phase, Site, SiteActor, SiteLink, UserRef};
 use contract::Labelled;
 use diesel::prelude::*;
 
@@ -11,7 +11,7 @@ use super::access;
 use super::record::{display_name, SiteRecord};
 use super::store::Located;
 use crate::auth::Actor;
-use crate::db::schema::{site_actor_themes, site_actors, site_favorites, sites};
+use crate::db::schema::{organizations, site_actor_themes, site_actors, site_favorites, sites, users};
 use crate::db::{utc, Conn};
 use crate::error::AppResult;
 use crate::territories::Geography;
@@ -50,9 +50,11 @@ pub fn links(conn: &mut Conn, actor: &Actor, ids: &[i32]) -> AppResult<Vec<SiteL
         .collect())
 }
 
-/// The actors of a site: (user id, other theme, themes), in declaration order.
-fn actor_rows(conn: &mut Conn, site_id: i32) -> AppResult<Vec<(i32, Option<String>, Vec<ActorTheme>)>> {
-    let rows: Vec<(i32, Option<String>, Option<String>)> = site_actors::table
+/// The actors of a site, in declaration order, with their themes.
+pub fn actors(conn: &mut Conn, site_id: i32) -> AppResult<Vec<SiteActor>> {
+    let rows: Vec<(UserRow, chrono::NaiveDateTime, Option<String>, Option<String>)> = site_actors::table
+        .inner_join(users::table.on(users::id.eq(site_actors::user_id)))
+        .inner_join(organizations::table.on(organizations::id.eq(users::organization_id)))
         .left_join(
             site_actor_themes::table.on(site_actor_themes::site_id
                 .eq(site_actors::site_id)
@@ -60,36 +62,59 @@ fn actor_rows(conn: &mut Conn, site_id: i32) -> AppResult<Vec<(i32, Option<Strin
         )
         .filter(site_actors::site_id.eq(site_id))
         .order((site_actors::created_at, site_actors::user_id))
-        .select((site_actors::user_id, site_actors::other_theme, site_actor_themes::theme.nullable()))
+        .select((USER_COLUMNS, site_actors::created_at, site_actors::other_theme, site_actor_themes::theme.nullable()))
         .load(conn)?;
-    let mut actors: Vec<(i32, Option<String>, Vec<ActorTheme>)> = Vec::new();
-    for (user_id, other_theme, theme) in rows {
-        if actors.last().is_none_or(|(last, _, _)| *last != user_id) {
-            actors.push((user_id, other_theme, Vec::new()));
+    let mut actors: Vec<SiteActor> = Vec::new();
+    for (user, _, other_theme, theme) in rows {
+        if actors.last().is_none_or(|last| last.user.id != user.0) {
+            actors.push(SiteActor { user: user_ref(user), themes: Vec::new(), other_theme });
         }
         if let (Some(entry), Some(theme)) = (actors.last_mut(), theme.as_deref().and_then(ActorTheme::from_code)) {
-            entry.2.push(theme);
+            entry.themes.push(theme);
         }
     }
     for actor in &mut actors {
-        actor.2.sort();
+        actor.themes.sort();
     }
     Ok(actors)
 }
 
-fn with_users(rows: Vec<(i32, Option<String>, Vec<ActorTheme>)>, refs: &HashMap<i32, UserRef>) -> Vec<SiteActor> {
-    rows.into_iter()
-        .filter_map(|(user_id, other_theme, themes)| {
-            refs.get(&user_id).map(|user| SiteActor { user: user.clone(), themes, other_theme })
-        })
-        .collect()
+/// A user and their organization: id, first name, last name, position, organization id, name
+/// and abbreviation.
+pub type UserRow = (i32, String, String, String, i32, String, Option<String>);
+
+const USER_COLUMNS: (
+    users::id,
+    users::first_name,
+    users::last_name,
+    users::position,
+    organizations::id,
+    organizations::name,
+    organizations::abbreviation,
+) = (
+    users::id,
+    users::first_name,
+    users::last_name,
+    users::position,
+    organizations::id,
+    organizations::name,
+    organizations::abbreviation,
+);
+
+pub fn user_ref((id, first_name, last_name, position, organization_id, name, abbreviation): UserRow) -> UserRef {
+    UserRef {
+        id,
+        first_name,
+        last_name,
+        position,
+        organization: OrganizationRef { id: organization_id, name, abbreviation },
+    }
 }
 
-/// The actors of a site with their themes.
-pub fn actors(conn: &mut Conn, site_id: i32) -> AppResult<Vec<SiteActor>> {
-    let rows = actor_rows(conn, site_id)?;
-    let refs = crate::users::store::refs(conn, &rows.iter().map(|(id, _, _)| *id).collect::<Vec<_>>())?;
-    Ok(with_users(rows, &refs))
+/// What the detail's first query already read besides the site.
+pub struct Known {
+    pub is_favorite: bool,
+    pub authors: HashMap<i32, UserRef>,
 }
 
 /// The site as the caller may see it.
@@ -98,23 +123,39 @@ pub fn site(
     geography: &Geography,
     actor: &Actor,
     located: &Located,
+    record: SiteRecord,
+) -> AppResult<Site> {
+    site_with(conn, geography, actor, located, record, None)
+}
+
+/// The site as the caller may see it, with what was already read (the detail's hot path).
+pub fn site_with(
+    conn: &mut Conn,
+    geography: &Geography,
+    actor: &Actor,
+    located: &Located,
     mut record: SiteRecord,
+    known: Option<Known>,
 ) -> AppResult<Site> {
     access::redact(&mut record, actor, located.place());
     let location = record.location(geography)?;
-    let actor_rows = actor_rows(conn, record.id)?;
-    // One lookup for the authors and the actors.
-    let people: Vec<i32> = [record.created_by, record.updated_by]
-        .into_iter()
-        .flatten()
-        .chain(actor_rows.iter().map(|(id, _, _)| *id))
-        .collect();
-    let refs = crate::users::store::refs(conn, &people)?;
-    let is_favorite: i64 = site_favorites::table
-        .filter(site_favorites::site_id.eq(record.id))
-        .filter(site_favorites::user_id.eq(actor.id()))
-        .count()
-        .get_result(conn)?;
+    let known = match known {
+        Some(known) => known,
+        None => Known {
+            is_favorite: diesel::select(diesel::dsl::exists(
+                site_favorites::table
+                    .filter(site_favorites::site_id.eq(record.id))
+                    .filter(site_favorites::user_id.eq(actor.id())),
+            ))
+            .get_result(conn)?,
+            authors: crate::users::store::refs(
+                conn,
+                &[record.created_by, record.updated_by].into_iter().flatten().collect::<Vec<_>>(),
+            )?,
+        },
+    };
+    let actors = actors(conn, record.id)?;
+    let author = |id: Option<i32>| id.and_then(|id| known.authors.get(&id).cloned());
     let data = record.data.clone();
     Ok(Site {
         id: record.id,
@@ -156,12 +197,12 @@ pub fn site(
             .map(|p| Phase { phase: p.phase, label: p.phase.label().to_owned(), completed_at: p.completed_at })
             .collect(),
         updated_without_any_change: record.updated_without_any_change,
-        actors: with_users(actor_rows, &refs),
-        is_favorite: is_favorite > 0,
+        actors,
+        is_favorite: known.is_favorite,
         created_at: utc(record.created_at),
-        created_by: record.created_by.and_then(|id| refs.get(&id).cloned()),
+        created_by: author(record.created_by),
         updated_at: utc(record.updated_at),
-        updated_by: record.updated_by.and_then(|id| refs.get(&id).cloned()),
+        updated_by: author(record.updated_by),
         abilities: access::abilities(actor, located),
     })
 }

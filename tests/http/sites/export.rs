@@ -72,6 +72,36 @@ async fn closed_sites_export_their_closure_and_orientation_and_each_export_is_lo
     assert_eq!(exports, 1);
 }
 
+/// A spreadsheet asked again before any write is the copy just made, still logged; a write makes
+/// the next one fresh; another caller never gets this caller's copy.
+#[actix_web::test]
+async fn an_export_asked_again_is_the_same_copy_until_a_write() {
+    let app = TestApp::spawn().await;
+    let path = "/api/sites/export?location_type=departement&location_code=93&options=owner";
+    let first = app.get(path, Persona::Prefecture93).await;
+    let second = app.get(path, Persona::Prefecture93).await;
+    assert_eq!(second.status, 200);
+    assert_eq!(first.body, second.body, "the kept copy");
+    assert!(sheet(&first.body).0.iter().any(|h| h == "Propriétaire(s)"));
+    let logged = app
+        .state
+        .db
+        .read(|conn| {
+            use api::db::schema::audit_events as a;
+            use diesel::prelude::*;
+            Ok(a::table.filter(a::action.eq("export.sites")).count().get_result::<i64>(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(logged, 2, "each export is logged, kept or not");
+    let operator = app.get(path, Persona::Asso93).await;
+    let (headers, _) = sheet(&operator.body);
+    assert!(!headers.iter().any(|h| h == "Propriétaire(s)"), "the operator's own spreadsheet, without owners");
+    super::fixtures::create(&app, Persona::Prefecture93, super::fixtures::montreuil()).await;
+    let third = app.get(path, Persona::Prefecture93).await;
+    assert_eq!(sheet(&third.body).1.len(), sheet(&first.body).1.len() + 1, "the new site is in the next export");
+}
+
 #[actix_web::test]
 async fn an_export_as_of_a_past_day_reads_history() {
     let app = TestApp::spawn().await;

@@ -258,3 +258,57 @@ async fn the_map_comes_gzipped_only_to_clients_that_take_gzip() {
     );
     assert_eq!(refused.await.status, 401);
 }
+
+/// The totals of a selection are kept between pages, but never past a write; a text search picks
+/// its page from the list index and must keep the list's order and cursor.
+#[actix_web::test]
+async fn kept_totals_follow_a_write_and_a_text_search_pages_in_list_order() {
+    use super::fixtures::{create, montreuil};
+    let app = TestApp::spawn().await;
+    let who = Persona::Prefecture93;
+    let path = "/api/sites?location_type=departement&location_code=93";
+    let before = app.get(path, who).await.json();
+    let again = app.get(&format!("{path}&limit=1"), who).await.json();
+    assert_eq!(
+        (again["total"].clone(), again["population_total"].clone()),
+        (before["total"].clone(), before["population_total"].clone())
+    );
+    create(&app, who, montreuil()).await;
+    let after = app.get(&format!("{path}&limit=1"), who).await.json();
+    assert_eq!(after["total"].as_i64().unwrap(), before["total"].as_i64().unwrap() + 1, "a new site counts at once");
+    assert_eq!(after["population_total"].as_i64().unwrap(), before["population_total"].as_i64().unwrap() + 30);
+    assert_eq!(after["minors_total"].as_i64().unwrap(), before["minors_total"].as_i64().unwrap() + 12);
+
+    let admin = Persona::NationalAdmin;
+    let order = |page: &Value| -> Vec<(String, i64)> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["data_updated_at"].as_str().unwrap().to_owned(), s["id"].as_i64().unwrap()))
+            .collect()
+    };
+    let everything = order(&app.get("/api/sites?limit=200", admin).await.json());
+    let searched = app.get("/api/sites?q=rue&limit=200", admin).await.json();
+    let found = order(&searched);
+    assert!(found.len() >= 2, "several sites are in a street");
+    let expected: Vec<(String, i64)> = everything.iter().filter(|entry| found.contains(entry)).cloned().collect();
+    assert_eq!(found, expected, "a search keeps the list's order");
+    assert!(searched["items"].as_array().unwrap().iter().all(|s| s["actors_count"].is_number()));
+    let mut walked = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/sites?q=rue&limit=1&cursor={c}"),
+            None => "/api/sites?q=rue&limit=1".into(),
+        };
+        let page = app.get(&path, admin).await.json();
+        assert_eq!(page["total"].as_i64().unwrap(), found.len() as i64, "totals on every page");
+        walked.extend(order(&page));
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(walked, found, "the cursor walks a search page by page");
+}

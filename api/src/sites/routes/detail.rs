@@ -40,20 +40,26 @@ async fn answer(state: &State, actor: Actor, id: i32, as_of: Option<chrono::Naiv
     let site = state
         .db
         .read(move |conn| {
-            let (located, record) = match as_of {
+            let (located, record, known) = match as_of {
                 Some(day) => {
                     let located = access::readable(conn, &actor, id)?;
-                    (located, store::as_of(conn, id, end_of(day))?.ok_or(AppError::NotFound)?)
+                    (located, store::as_of(conn, id, end_of(day))?.ok_or(AppError::NotFound)?, None)
                 }
                 None => {
-                    let (located, record) = store::locate_current(conn, id)?.ok_or(AppError::NotFound)?;
-                    if !actor.can(contract::access::Entity::Site, contract::access::Feature::Read, located.place()) {
+                    let current = store::current_for(conn, id, actor.id())?.ok_or(AppError::NotFound)?;
+                    if !actor.can(
+                        contract::access::Entity::Site,
+                        contract::access::Feature::Read,
+                        current.located.place(),
+                    ) {
                         return Err(AppError::NotFound);
                     }
-                    (located, record)
+                    let authors = current.authors.into_iter().map(|row| (row.0, view::user_ref(row))).collect();
+                    let known = view::Known { is_favorite: current.is_favorite, authors };
+                    (current.located, current.record, Some(known))
                 }
             };
-            view::site(conn, &geography, &actor, &located, record)
+            view::site_with(conn, &geography, &actor, &located, record, known)
         })
         .await?;
     Ok(HttpResponse::Ok().insert_header(etag(site.version)).json(site))

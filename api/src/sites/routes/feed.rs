@@ -1,6 +1,7 @@
 //! The activity feed and the exports.
 
 use actix_web::http::header;
+use actix_web::web::Bytes;
 use actix_web::{get, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use contract::access::{Entity, Feature};
@@ -108,16 +109,55 @@ async fn export_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult
             |pairs: Vec<(String, String)>| form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
         (parse_query(&encode(filter_part))?, parse_query(&encode(options_part))?)
     };
-    let geography = state.geography.clone();
     let mode = filter.status_mode();
-    let _turn = state.exports.turn().await?;
-    let (bytes, _) =
-        state.db.read(move |conn| export::spreadsheet(conn, &geography, &actor, &filter, &params.options)).await?;
     let name = format!("{}-sites-{}-resorption.xlsx", chrono::Utc::now().date_naive(), mode.code());
-    Ok(HttpResponse::Ok()
-        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
-        .body(crate::sites::cache::chunked(bytes.into())))
+    let answer = |bytes: Bytes| {
+        HttpResponse::Ok()
+            .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+            .body(crate::sites::cache::chunked(bytes))
+    };
+    // A spreadsheet costs a hundred times the reading of its rows. The same caller asking for the
+    // same one again before any write gets the copy just made (D25); it reflects their rights,
+    // organization and journal visibility, so copies are kept per caller. Each export is logged.
+    let key = format!("export#{}#{query}", actor.id());
+    let user_id = actor.id();
+    if let Some((bytes, details)) = kept_export(&state, &key) {
+        state
+            .db
+            .write(move |conn| crate::audit::record(conn, Some(user_id), "export.sites", "site", None, Some(details)))
+            .await?;
+        return Ok(answer(bytes));
+    }
+    let _turn = state.exports.turn().await?;
+    // Built by another request of the same caller while this one waited its turn.
+    if let Some((bytes, details)) = kept_export(&state, &key) {
+        state
+            .db
+            .write(move |conn| crate::audit::record(conn, Some(user_id), "export.sites", "site", None, Some(details)))
+            .await?;
+        return Ok(answer(bytes));
+    }
+    let generation = state.site_answers.generation();
+    let geography = state.geography.clone();
+    let (bytes, details) =
+        state.db.read(move |conn| export::spreadsheet(conn, &geography, &actor, &filter, &params.options)).await?;
+    let bytes = Bytes::from(bytes);
+    let logged = details.clone();
+    state
+        .db
+        .write(move |conn| crate::audit::record(conn, Some(user_id), "export.sites", "site", None, Some(logged)))
+        .await?;
+    state.site_answers.put(format!("{key}#details"), generation, Bytes::from(details));
+    state.site_answers.put(key, generation, bytes.clone());
+    Ok(answer(bytes))
+}
+
+/// A spreadsheet kept for this caller and question, with what its log line says.
+fn kept_export(state: &State, key: &str) -> Option<(Bytes, String)> {
+    let details = state.site_answers.get(&format!("{key}#details"))?;
+    let bytes = state.site_answers.get(key)?;
+    Some((bytes, String::from_utf8(details.to_vec()).ok()?))
 }
 
 /// Every journal message the caller may read, as CSV (UTF-8 with BOM for spreadsheets);

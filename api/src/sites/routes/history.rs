@@ -69,5 +69,5 @@ async fn history(state: State, actor: Actor, id: web::Path<i32>) -> AppResult<Ht
             Ok(body)
         })
         .await?;
-    Ok(HttpResponse::Ok().content_type("application/json").body(body))
+    Ok(HttpResponse::Ok().content_type("application/json").body(crate::sites::cache::chunked(body)))
 }

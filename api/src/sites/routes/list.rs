@@ -6,14 +6,13 @@ use actix_web::{get, HttpRequest, HttpResponse};
 use contract::problem::Problem;
 use contract::sites::filters::{SiteFilter, SiteSort};
 use contract::sites::output::SitePage;
-use diesel::prelude::*;
 use serde::Deserialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Actor;
-use crate::db::schema::sites;
 use crate::error::{AppError, AppResult};
 use crate::extract::parse_query;
+use crate::sites::map as site_map;
 use crate::sites::search;
 use crate::state::State;
 
@@ -93,51 +92,52 @@ async fn list_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult<H
         return Err(AppError::field("limit", "out_of_range", "Entre 1 et 200."));
     }
     let sort = paging.sort.unwrap_or_else(|| search::default_sort(&filter));
+    // Every page of a selection has the same totals, and counting a national selection costs more
+    // than reading a page: they are kept like other shared answers (D20).
+    let filters_only: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(
+            form_urlencoded::parse(req.query_string().as_bytes())
+                .filter(|(name, _)| !["limit", "cursor", "sort"].contains(&name.as_ref())),
+        )
+        .finish();
+    let totals_key = shared_key(&actor, &filter, "totals", &filters_only)?;
+    let known: Option<search::Totals> =
+        state.site_answers.get(&totals_key).and_then(|body| serde_json::from_slice(&body).ok());
+    let generation = state.site_answers.generation();
+    let as_of = filter.as_of.is_some();
     let geography = state.geography.clone();
     let page = state
         .db
-        .read(move |conn| search::list(conn, &geography, &actor, &filter, sort, limit, paging.cursor.as_deref()))
+        .read(move |conn| search::list(conn, &geography, &actor, &filter, sort, limit, paging.cursor.as_deref(), known))
         .await?;
+    if known.is_none() && !as_of {
+        let totals = search::Totals { sites: page.total, people: page.population_total, minors: page.minors_total };
+        let body = serde_json::to_vec(&totals).map_err(AppError::internal)?;
+        state.site_answers.put(totals_key, generation, Bytes::from(body));
+    }
     Ok(HttpResponse::Ok().json(page))
+}
+
+/// The key of an answer that depends only on the filters and on the caller's scopes (to list
+/// sites, and to read justice when a filter is about it): everyone with the same scope asking the
+/// same question gets the same answer.
+fn shared_key(actor: &Actor, filter: &SiteFilter, what: &str, query: &str) -> AppResult<String> {
+    let scope_of = |entity, feature| actor.permissions.scope(entity, feature).map(|scope| scope.to_contract());
+    serde_json::to_string(&(
+        what,
+        scope_of(contract::access::Entity::Site, contract::access::Feature::List),
+        filter
+            .uses_justice()
+            .then(|| scope_of(contract::access::Entity::SiteJustice, contract::access::Feature::Access)),
+        query,
+    ))
+    .map_err(AppError::internal)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct MapArea {
     /// `west,south,east,north` in degrees; the whole scope when absent.
     bbox: Option<String>,
-}
-
-// GeoJSON, serialised straight from structs: the map of a whole country is the largest answer.
-#[derive(serde::Serialize)]
-struct FeatureCollection {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    features: Vec<Feature>,
-}
-
-#[derive(serde::Serialize)]
-struct Feature {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    id: i32,
-    geometry: Point,
-    properties: Properties,
-}
-
-#[derive(serde::Serialize)]
-struct Point {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    coordinates: [f64; 2],
-}
-
-#[derive(serde::Serialize)]
-struct Properties {
-    name: String,
-    field_type: String,
-    status: String,
-    population: Option<i32>,
-    heatwave: bool,
 }
 
 fn parse_bbox(raw: &str) -> AppResult<[f64; 4]> {
@@ -171,78 +171,31 @@ async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResp
         return Err(AppError::field("as_of", "unsupported", "La carte montre la situation actuelle."));
     }
     let bbox = area.bbox.as_deref().map(parse_bbox).transpose()?;
-    // Everyone with the same scope asking the same question gets the same map.
-    let scope_of = |entity, feature| actor.permissions.scope(entity, feature).map(|scope| scope.to_contract());
-    let key = serde_json::to_string(&(
-        "map",
-        scope_of(contract::access::Entity::Site, contract::access::Feature::List),
-        filter
-            .uses_justice()
-            .then(|| scope_of(contract::access::Entity::SiteJustice, contract::access::Feature::Access)),
-        req.query_string(),
-    ))
-    .map_err(AppError::internal)?;
+    let key = shared_key(&actor, &filter, "map", req.query_string())?;
     let gzip = accepts_gzip(&req);
     let gzip_key = format!("{key}#gzip");
-    let wanted = if gzip { &gzip_key } else { &key };
-    if let Some(body) = state.site_answers.get(wanted) {
-        return Ok(map_answer(body, gzip));
+    if let Some(answer) = kept_map(&state, &key, &gzip_key, gzip) {
+        return Ok(answer);
     }
     let _building = state.site_answers.building.lock().await;
-    if let Some(body) = state.site_answers.get(wanted) {
-        return Ok(map_answer(body, gzip));
+    if let Some(answer) = kept_map(&state, &key, &gzip_key, gzip) {
+        return Ok(answer);
     }
     let generation = state.site_answers.generation();
     let geography = state.geography.clone();
-    let body = state
-        .db
-        .read(move |conn| {
-            let mut query = search::sql::filtered(conn.backend(), &actor, &geography, &filter)?;
-            if let Some([west, south, east, north]) = bbox {
-                query =
-                    query.filter(sites::longitude.between(west, east)).filter(sites::latitude.between(south, north));
-            }
-            type Row = (i32, String, Option<String>, String, String, Option<i32>, bool, f64, f64);
-            let rows: Vec<Row> = query
-                .order(sites::id)
-                .select((
-                    sites::id,
-                    sites::address,
-                    sites::name,
-                    sites::field_type,
-                    sites::status,
-                    sites::population_total,
-                    sites::heatwave,
-                    sites::longitude,
-                    sites::latitude,
-                ))
-                .load(conn)?;
-            let round = |value: f64| (value * 100_000.0).round() / 100_000.0;
-            let features: Vec<Feature> = rows
-                .into_iter()
-                .map(|(id, address, name, field_type, status, population, heatwave, lon, lat)| Feature {
-                    kind: "Feature",
-                    id,
-                    geometry: Point { kind: "Point", coordinates: [round(lon), round(lat)] },
-                    properties: Properties {
-                        name: crate::sites::record::display_name(&address, name.as_deref()),
-                        field_type,
-                        status,
-                        population,
-                        heatwave,
-                    },
-                })
-                .collect();
-            let raw = serde_json::to_vec(&FeatureCollection { kind: "FeatureCollection", features })
-                .map_err(AppError::internal)?;
-            let gzipped = crate::sites::cache::gzip(&raw).map_err(AppError::internal)?;
-            Ok((Bytes::from(raw), Bytes::from(gzipped)))
-        })
-        .await?;
-    let (raw, gzipped) = body;
-    state.site_answers.put(key, generation, raw.clone());
-    state.site_answers.put(gzip_key, generation, gzipped.clone());
-    Ok(map_answer(if gzip { gzipped } else { raw }, gzip))
+    let body = state.db.read(move |conn| site_map::build(conn, &actor, &geography, &filter, bbox)).await?;
+    state.site_answers.put(gzip_key, generation, body.gzip.clone());
+    if let Some(plain) = &body.plain {
+        state.site_answers.put(key, generation, plain.clone());
+    }
+    Ok(map_answer(body, gzip))
+}
+
+/// The kept map, when there is one.
+fn kept_map(state: &State, key: &str, gzip_key: &str, gzip: bool) -> Option<HttpResponse> {
+    let plain = if gzip { None } else { state.site_answers.get(key) };
+    let body = site_map::MapBody { gzip: state.site_answers.get(gzip_key)?, plain };
+    Some(map_answer(body, gzip))
 }
 
 /// Whether the client takes gzip, negotiated as the compression middleware does it.
@@ -253,12 +206,16 @@ fn accepts_gzip(req: &HttpRequest) -> bool {
 }
 
 /// A map kept compressed goes out as it is (the compression middleware leaves an encoded
-/// answer alone), in pieces.
-fn map_answer(body: Bytes, gzip: bool) -> HttpResponse {
+/// answer alone), in pieces; a client without gzip gets the plain copy, or the gzip copy inflated
+/// as it is sent when the plain one was too large to keep.
+fn map_answer(body: site_map::MapBody, gzip: bool) -> HttpResponse {
     let mut response = HttpResponse::Ok();
     response.content_type("application/geo+json").insert_header((header::VARY, "Accept-Encoding"));
-    if gzip {
-        response.insert_header((header::CONTENT_ENCODING, "gzip"));
+    match (gzip, body.plain) {
+        (true, _) => {
+            response.insert_header((header::CONTENT_ENCODING, "gzip")).body(crate::sites::cache::chunked(body.gzip))
+        }
+        (false, Some(plain)) => response.body(crate::sites::cache::chunked(plain)),
+        (false, None) => response.streaming(site_map::inflated(body.gzip)),
     }
-    response.body(crate::sites::cache::chunked(body))
 }

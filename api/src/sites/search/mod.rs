@@ -168,7 +168,8 @@ pub fn default_sort(filter: &SiteFilter) -> SiteSort {
     }
 }
 
-/// Rows of one page of the current list, `limit + 1` to know whether more follow.
+/// Rows of one page of the current list with the number of actors of each site, `limit + 1` to
+/// know whether more follow.
 fn page_rows(
     conn: &mut Conn,
     actor: &Actor,
@@ -177,7 +178,7 @@ fn page_rows(
     sort: SiteSort,
     limit: i64,
     cursor: Option<&Cursor>,
-) -> AppResult<Vec<SummaryRow>> {
+) -> AppResult<Vec<(SummaryRow, Option<i64>)>> {
     let query = sql::filtered(conn.backend(), actor, geography, filter)?;
     macro_rules! newest_first {
         ($column:expr) => {{
@@ -204,10 +205,54 @@ fn page_rows(
         SiteSort::DeclaredAt => newest_first!(sites::declared_at),
         SiteSort::ClosedAt => newest_first!(sites::closed_at),
     };
-    Ok(ordered.limit(limit + 1).select(SummaryRow::as_select()).load(conn)?)
+    let actors_count =
+        site_actors::table.filter(site_actors::site_id.eq(sites::id)).select(diesel::dsl::count_star()).single_value();
+    if filter.q.as_deref().is_none_or(|q| q.trim().is_empty()) {
+        // The list indexes give the page in order: only its rows are read (D24).
+        return Ok(ordered.limit(limit + 1).select((SummaryRow::as_select(), actors_count)).load(conn)?);
+    }
+    // A text search skips most sites it meets in list order: the page is chosen by id from the
+    // index alone, which carries the text (D25), then only its sites are read. (Two statements:
+    // diesel's multi-backend connection cannot nest a dynamic query.)
+    let chosen: Vec<i32> = ordered.limit(limit + 1).select(sites::id).load(conn)?;
+    let mut rows: Vec<(SummaryRow, Option<i64>)> =
+        sites::table.filter(sites::id.eq_any(chosen)).select((SummaryRow::as_select(), actors_count)).load(conn)?;
+    rows.sort_by(|(a, _), (b, _)| page_order(sort, a, b));
+    Ok(rows)
 }
 
-/// A page of the current list.
+/// The order of a page, as the SQL of `page_rows` sorts it.
+fn page_order(sort: SiteSort, a: &SummaryRow, b: &SummaryRow) -> std::cmp::Ordering {
+    let newest_first = |x: Option<NaiveDate>, y: Option<NaiveDate>| y.cmp(&x).then(b.id.cmp(&a.id));
+    match sort {
+        SiteSort::City => a.city_name.cmp(&b.city_name).then(a.id.cmp(&b.id)),
+        SiteSort::BuiltAt => newest_first(Some(a.built_sort_at), Some(b.built_sort_at)),
+        SiteSort::UpdatedAt => newest_first(Some(a.data_updated_at), Some(b.data_updated_at)),
+        SiteSort::DeclaredAt => newest_first(Some(a.declared_at), Some(b.declared_at)),
+        SiteSort::ClosedAt => newest_first(a.closed_at, b.closed_at),
+    }
+}
+
+/// The totals of a list: number of sites, people and minors.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Totals {
+    pub sites: i64,
+    pub people: i64,
+    pub minors: i64,
+}
+
+/// The totals of the whole selection (the same for every page of it).
+pub fn totals(conn: &mut Conn, geography: &Geography, actor: &Actor, filter: &SiteFilter) -> AppResult<Totals> {
+    let (sites, people, minors): (i64, Option<i64>, Option<i64>) =
+        sql::filtered(conn.backend(), actor, geography, filter)?
+            .select((diesel::dsl::count_star(), sum(sites::population_total), sum(sites::population_minors)))
+            .first(conn)?;
+    Ok(Totals { sites, people: people.unwrap_or(0), minors: minors.unwrap_or(0) })
+}
+
+/// A page of the current list; `totals` when already known (they depend on the filters only,
+/// not on the page).
+#[allow(clippy::too_many_arguments)]
 pub fn list(
     conn: &mut Conn,
     geography: &Geography,
@@ -216,25 +261,35 @@ pub fn list(
     sort: SiteSort,
     limit: i64,
     cursor: Option<&str>,
+    totals: Option<Totals>,
 ) -> AppResult<SitePage> {
     if filter.as_of.is_some() {
         return list_as_of(conn, geography, actor, filter, sort, limit, cursor);
     }
     let cursor = cursor.map(|raw| decode_cursor(raw, sort)).transpose()?;
-    let (total, people, minors): (i64, Option<i64>, Option<i64>) =
-        sql::filtered(conn.backend(), actor, geography, filter)?
-            .select((diesel::dsl::count_star(), sum(sites::population_total), sum(sites::population_minors)))
-            .first(conn)?;
+    let totals = match totals {
+        Some(totals) => totals,
+        None => self::totals(conn, geography, actor, filter)?,
+    };
     let mut rows = page_rows(conn, actor, geography, filter, sort, limit, cursor.as_ref())?;
-    let next_cursor = next_cursor(&mut rows, sort, limit);
-    let items = summaries(conn, actor, rows, None)?;
-    Ok(SitePage { items, next_cursor, total, population_total: people.unwrap_or(0), minors_total: minors.unwrap_or(0) })
+    let next_cursor = next_cursor(&mut rows, sort, limit, |(row, _)| row);
+    let actors = rows.iter().map(|(row, count)| (row.id, count.unwrap_or(0) as i32)).collect();
+    let rows: Vec<SummaryRow> = rows.into_iter().map(|(row, _)| row).collect();
+    let origins = origins_of(conn, &rows)?;
+    let items = summaries(actor, rows, origins, actors)?;
+    Ok(SitePage {
+        items,
+        next_cursor,
+        total: totals.sites,
+        population_total: totals.people,
+        minors_total: totals.minors,
+    })
 }
 
-fn next_cursor(rows: &mut Vec<SummaryRow>, sort: SiteSort, limit: i64) -> Option<String> {
+fn next_cursor<T>(rows: &mut Vec<T>, sort: SiteSort, limit: i64, row: impl Fn(&T) -> &SummaryRow) -> Option<String> {
     if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
-        rows.last().map(|row| encode_cursor(sort, row))
+        rows.last().map(|last| encode_cursor(sort, row(last)))
     } else {
         None
     }
@@ -255,31 +310,28 @@ fn status(code: &str) -> ConditionStatus {
     ConditionStatus::from_code(code).unwrap_or(ConditionStatus::Unknown)
 }
 
-/// Turns rows into summaries; `origins` when already known (history), else read.
+/// The social origins of the given sites.
+fn origins_of(conn: &mut Conn, rows: &[SummaryRow]) -> AppResult<HashMap<i32, Vec<SocialOrigin>>> {
+    let pairs: Vec<(i32, String)> = site_origins::table
+        .filter(site_origins::site_id.eq_any(rows.iter().map(|row| row.id).collect::<Vec<_>>()))
+        .select((site_origins::site_id, site_origins::origin))
+        .load(conn)?;
+    let mut by_site: HashMap<i32, Vec<SocialOrigin>> = HashMap::new();
+    for (id, origin) in pairs {
+        if let Some(origin) = SocialOrigin::from_code(&origin) {
+            by_site.entry(id).or_default().push(origin);
+        }
+    }
+    Ok(by_site)
+}
+
+/// Turns rows into summaries, given the origins and the number of actors of each site.
 fn summaries(
-    conn: &mut Conn,
     actor: &Actor,
     rows: Vec<SummaryRow>,
-    origins: Option<HashMap<i32, Vec<SocialOrigin>>>,
+    mut origins: HashMap<i32, Vec<SocialOrigin>>,
+    actors: HashMap<i32, i32>,
 ) -> AppResult<Vec<SiteSummary>> {
-    let ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
-    let mut origins = match origins {
-        Some(origins) => origins,
-        None => {
-            let pairs: Vec<(i32, String)> = site_origins::table
-                .filter(site_origins::site_id.eq_any(ids.clone()))
-                .select((site_origins::site_id, site_origins::origin))
-                .load(conn)?;
-            let mut by_site: HashMap<i32, Vec<SocialOrigin>> = HashMap::new();
-            for (id, origin) in pairs {
-                if let Some(origin) = SocialOrigin::from_code(&origin) {
-                    by_site.entry(id).or_default().push(origin);
-                }
-            }
-            by_site
-        }
-    };
-    let actors = with_actors(conn, &ids)?;
     rows.into_iter()
         .map(|row| {
             let justice = actor.can(Entity::SiteJustice, Feature::Access, row.place()).then_some(JusticeSummary {
@@ -440,7 +492,8 @@ fn list_as_of(
         });
     }
     rows.truncate(limit as usize + 1);
-    let next_cursor = next_cursor(&mut rows, sort, limit);
-    let items = summaries(conn, actor, rows, Some(origins))?;
+    let next_cursor = next_cursor(&mut rows, sort, limit, |row| row);
+    let actors = with_actors(conn, &rows.iter().map(|row| row.id).collect::<Vec<_>>())?;
+    let items = summaries(actor, rows, origins, actors)?;
     Ok(SitePage { items, next_cursor, total, population_total: people, minors_total: minors })
 }
