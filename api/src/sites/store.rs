@@ -44,7 +44,7 @@ pub struct Current {
     pub located: Located,
     pub record: SiteRecord,
     pub is_favorite: bool,
-    pub authors: Vec<crate::sites::view::UserRow>,
+    pub authors: Vec<contract::sites::output::UserRef>,
 }
 
 /// Where a site is, its current record, whether `user_id` keeps it among their favorites and who
@@ -114,7 +114,8 @@ pub fn current_for(conn: &mut Conn, id: i32, user_id: i32) -> AppResult<Option<C
     };
     let person = |user: Person, organization: Organization| {
         let ((id, first_name, last_name, position), (organization_id, name, abbreviation)) = (user?, organization?);
-        Some((id, first_name, last_name, position, organization_id, name, abbreviation))
+        let organization = contract::sites::output::OrganizationRef { id: organization_id, name, abbreviation };
+        Some(contract::sites::output::UserRef { id, first_name, last_name, position, organization })
     };
     let authors = [person(creator, creator_organization), person(updater, updater_organization)];
     Ok(Some(Current {

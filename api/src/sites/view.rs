@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use contract::sites::codes::ActorTheme;
-use contract::sites::output::{OrganizationRef, Phase, Site, SiteActor, SiteLink, UserRef};
+use contract::sites::output::{Phase, Site, SiteActor, SiteLink, UserRef};
 use contract::Labelled;
 use diesel::prelude::*;
 
@@ -15,6 +15,7 @@ use crate::db::schema::{organizations, site_actor_themes, site_actors, site_favo
 use crate::db::{utc, Conn};
 use crate::error::AppResult;
 use crate::territories::Geography;
+use crate::users::store::UserRefRow;
 
 /// Links to other sites, among those the caller may read.
 pub fn links(conn: &mut Conn, actor: &Actor, ids: &[i32]) -> AppResult<Vec<SiteLink>> {
@@ -52,7 +53,7 @@ pub fn links(conn: &mut Conn, actor: &Actor, ids: &[i32]) -> AppResult<Vec<SiteL
 
 /// The actors of a site, in declaration order, with their themes.
 pub fn actors(conn: &mut Conn, site_id: i32) -> AppResult<Vec<SiteActor>> {
-    let rows: Vec<(UserRow, chrono::NaiveDateTime, Option<String>, Option<String>)> = site_actors::table
+    let rows: Vec<(UserRefRow, chrono::NaiveDateTime, Option<String>, Option<String>)> = site_actors::table
         .inner_join(users::table.on(users::id.eq(site_actors::user_id)))
         .inner_join(organizations::table.on(organizations::id.eq(users::organization_id)))
         .left_join(
@@ -62,12 +63,18 @@ pub fn actors(conn: &mut Conn, site_id: i32) -> AppResult<Vec<SiteActor>> {
         )
         .filter(site_actors::site_id.eq(site_id))
         .order((site_actors::created_at, site_actors::user_id))
-        .select((USER_COLUMNS, site_actors::created_at, site_actors::other_theme, site_actor_themes::theme.nullable()))
+        .select((
+            UserRefRow::as_select(),
+            site_actors::created_at,
+            site_actors::other_theme,
+            site_actor_themes::theme.nullable(),
+        ))
         .load(conn)?;
     let mut actors: Vec<SiteActor> = Vec::new();
     for (user, _, other_theme, theme) in rows {
-        if actors.last().is_none_or(|last| last.user.id != user.0) {
-            actors.push(SiteActor { user: user_ref(user), themes: Vec::new(), other_theme });
+        let user: UserRef = user.into();
+        if actors.last().is_none_or(|last| last.user.id != user.id) {
+            actors.push(SiteActor { user, themes: Vec::new(), other_theme });
         }
         if let (Some(entry), Some(theme)) = (actors.last_mut(), theme.as_deref().and_then(ActorTheme::from_code)) {
             entry.themes.push(theme);
@@ -77,38 +84,6 @@ pub fn actors(conn: &mut Conn, site_id: i32) -> AppResult<Vec<SiteActor>> {
         actor.themes.sort();
     }
     Ok(actors)
-}
-
-/// A user and their organization: id, first name, last name, position, organization id, name
-/// and abbreviation.
-pub type UserRow = (i32, String, String, String, i32, String, Option<String>);
-
-const USER_COLUMNS: (
-    users::id,
-    users::first_name,
-    users::last_name,
-    users::position,
-    organizations::id,
-    organizations::name,
-    organizations::abbreviation,
-) = (
-    users::id,
-    users::first_name,
-    users::last_name,
-    users::position,
-    organizations::id,
-    organizations::name,
-    organizations::abbreviation,
-);
-
-pub fn user_ref((id, first_name, last_name, position, organization_id, name, abbreviation): UserRow) -> UserRef {
-    UserRef {
-        id,
-        first_name,
-        last_name,
-        position,
-        organization: OrganizationRef { id: organization_id, name, abbreviation },
-    }
 }
 
 /// What the detail's first query already read besides the site.

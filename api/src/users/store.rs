@@ -105,30 +105,47 @@ pub fn touch_sign_in(conn: &mut Conn, id: i32) -> AppResult<()> {
     Ok(())
 }
 
+/// A user with their organization, as other answers name them.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRefRow {
+    id: i32,
+    first_name: String,
+    last_name: String,
+    position: String,
+    #[diesel(select_expression = organizations::id)]
+    organization_id: i32,
+    #[diesel(select_expression = organizations::name)]
+    organization_name: String,
+    #[diesel(select_expression = organizations::abbreviation)]
+    organization_abbreviation: Option<String>,
+}
+
+impl From<UserRefRow> for contract::sites::output::UserRef {
+    fn from(row: UserRefRow) -> Self {
+        contract::sites::output::UserRef {
+            id: row.id,
+            first_name: row.first_name,
+            last_name: row.last_name,
+            position: row.position,
+            organization: contract::sites::output::OrganizationRef {
+                id: row.organization_id,
+                name: row.organization_name,
+                abbreviation: row.organization_abbreviation,
+            },
+        }
+    }
+}
+
 /// Short descriptions of users (name, position, organization), by id.
 pub fn refs(
     conn: &mut Conn,
     ids: &[i32],
 ) -> AppResult<std::collections::HashMap<i32, contract::sites::output::UserRef>> {
-    use contract::sites::output::{OrganizationRef, UserRef};
-    let rows: Vec<(i32, String, String, String, i32, String, Option<String>)> = users::table
+    let rows: Vec<UserRefRow> = users::table
         .inner_join(organizations::table)
         .filter(users::id.eq_any(ids.to_vec()))
-        .select((
-            users::id,
-            users::first_name,
-            users::last_name,
-            users::position,
-            organizations::id,
-            organizations::name,
-            organizations::abbreviation,
-        ))
+        .select(UserRefRow::as_select())
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, first_name, last_name, position, organization_id, name, abbreviation)| {
-            let organization = OrganizationRef { id: organization_id, name, abbreviation };
-            (id, UserRef { id, first_name, last_name, position, organization })
-        })
-        .collect())
+    Ok(rows.into_iter().map(|row| (row.id, row.into())).collect())
 }

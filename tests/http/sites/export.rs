@@ -22,6 +22,18 @@ fn sheet(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     (headers, rows.collect())
 }
 
+async fn exports_logged(app: &TestApp) -> i64 {
+    app.state
+        .db
+        .read(|conn| {
+            use api::db::schema::audit_events as a;
+            use diesel::prelude::*;
+            Ok(a::table.filter(a::action.eq("export.sites")).count().get_result::<i64>(conn)?)
+        })
+        .await
+        .unwrap()
+}
+
 #[actix_web::test]
 async fn the_spreadsheet_has_the_sections_asked_for_and_the_caller_may_read() {
     let app = TestApp::spawn().await;
@@ -59,17 +71,7 @@ async fn closed_sites_export_their_closure_and_orientation_and_each_export_is_lo
     assert_eq!(rows.len(), 3);
     assert!(headers.iter().any(|h| h == "Cause de la fermeture"));
     assert!(headers.iter().any(|h| h.starts_with("Hébergement ou logement adapté") && h.ends_with("personnes")));
-    let exports = app
-        .state
-        .db
-        .read(|conn| {
-            use api::db::schema::audit_events as a;
-            use diesel::prelude::*;
-            Ok(a::table.filter(a::action.eq("export.sites")).count().get_result::<i64>(conn)?)
-        })
-        .await
-        .unwrap();
-    assert_eq!(exports, 1);
+    assert_eq!(exports_logged(&app).await, 1);
 }
 
 /// A spreadsheet asked again before any write is the copy just made, still logged; a write makes
@@ -83,17 +85,7 @@ async fn an_export_asked_again_is_the_same_copy_until_a_write() {
     assert_eq!(second.status, 200);
     assert_eq!(first.body, second.body, "the kept copy");
     assert!(sheet(&first.body).0.iter().any(|h| h == "Propriétaire(s)"));
-    let logged = app
-        .state
-        .db
-        .read(|conn| {
-            use api::db::schema::audit_events as a;
-            use diesel::prelude::*;
-            Ok(a::table.filter(a::action.eq("export.sites")).count().get_result::<i64>(conn)?)
-        })
-        .await
-        .unwrap();
-    assert_eq!(logged, 2, "each export is logged, kept or not");
+    assert_eq!(exports_logged(&app).await, 2, "each export is logged, kept or not");
     let operator = app.get(path, Persona::Asso93).await;
     let (headers, _) = sheet(&operator.body);
     assert!(!headers.iter().any(|h| h == "Propriétaire(s)"), "the operator's own spreadsheet, without owners");

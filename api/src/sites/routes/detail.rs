@@ -54,7 +54,7 @@ async fn answer(state: &State, actor: Actor, id: i32, as_of: Option<chrono::Naiv
                     ) {
                         return Err(AppError::NotFound);
                     }
-                    let authors = current.authors.into_iter().map(|row| (row.0, view::user_ref(row))).collect();
+                    let authors = current.authors.into_iter().map(|user| (user.id, user)).collect();
                     let known = view::Known { is_favorite: current.is_favorite, authors };
                     (current.located, current.record, Some(known))
                 }

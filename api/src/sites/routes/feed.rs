@@ -122,20 +122,12 @@ async fn export_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult
     // organization and journal visibility, so copies are kept per caller. Each export is logged.
     let key = format!("export#{}#{query}", actor.id());
     let user_id = actor.id();
-    if let Some((bytes, details)) = kept_export(&state, &key) {
-        state
-            .db
-            .write(move |conn| crate::audit::record(conn, Some(user_id), "export.sites", "site", None, Some(details)))
-            .await?;
+    if let Some(bytes) = kept_and_logged(&state, &key, user_id).await? {
         return Ok(answer(bytes));
     }
     let _turn = state.exports.turn().await?;
-    // Built by another request of the same caller while this one waited its turn.
-    if let Some((bytes, details)) = kept_export(&state, &key) {
-        state
-            .db
-            .write(move |conn| crate::audit::record(conn, Some(user_id), "export.sites", "site", None, Some(details)))
-            .await?;
+    // Another request of the same caller may have built it while this one waited its turn.
+    if let Some(bytes) = kept_and_logged(&state, &key, user_id).await? {
         return Ok(answer(bytes));
     }
     let generation = state.site_answers.generation();
@@ -143,14 +135,24 @@ async fn export_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult
     let (bytes, details) =
         state.db.read(move |conn| export::spreadsheet(conn, &geography, &actor, &filter, &params.options)).await?;
     let bytes = Bytes::from(bytes);
-    let logged = details.clone();
-    state
-        .db
-        .write(move |conn| crate::audit::record(conn, Some(user_id), "export.sites", "site", None, Some(logged)))
-        .await?;
+    log_export(&state, user_id, details.clone()).await?;
     state.site_answers.put(format!("{key}#details"), generation, Bytes::from(details));
     state.site_answers.put(key, generation, bytes.clone());
     Ok(answer(bytes))
+}
+
+/// The spreadsheet kept for this caller and question, if any, logged as a new export.
+async fn kept_and_logged(state: &State, key: &str, user_id: i32) -> AppResult<Option<Bytes>> {
+    let Some((bytes, details)) = kept_export(state, key) else { return Ok(None) };
+    log_export(state, user_id, details).await?;
+    Ok(Some(bytes))
+}
+
+async fn log_export(state: &State, user_id: i32, details: String) -> AppResult<()> {
+    state
+        .db
+        .write(move |conn| crate::audit::record(conn, Some(user_id), "export.sites", "site", None, Some(details)))
+        .await
 }
 
 /// A spreadsheet kept for this caller and question, with what its log line says.
