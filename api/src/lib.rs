@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod freshness;
 pub mod mail;
 pub mod ops;
 pub mod organizations;

@@ -1,7 +1,9 @@
-//! Answers worth keeping a few seconds: the map of a whole territory and the history of a busy
-//! site cost milliseconds of CPU each and are asked again and again. Any write to sites through
-//! this process makes every entry stale at once; another replica's writes show within the
-//! lifetime of an entry (see docs/architecture.md, D20).
+//! Answers worth keeping a few seconds: the map of a whole territory, the history of a busy site,
+//! the totals of a list and a spreadsheet cost milliseconds of CPU each and are asked again and
+//! again. Any write to sites or accounts through this process makes every entry stale at once;
+//! another replica's writes show within two lifetimes of an entry (see docs/architecture.md, D20,
+//! D25); past its lifetime an entry is rebuilt by one request while the others are still served
+//! (`crate::freshness`).
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -30,32 +32,44 @@ pub struct SiteAnswers {
 
 #[derive(Default)]
 struct Entries {
-    answers: HashMap<String, (u64, Instant, Bytes)>,
+    answers: HashMap<String, Entry>,
     bytes: usize,
 }
 
+struct Entry {
+    generation: u64,
+    made: Instant,
+    body: Bytes,
+    /// When a request set out to rebuild it, once it has outlived its lifetime.
+    rebuilding_since: Option<Instant>,
+}
+
 impl SiteAnswers {
+    /// The kept answer; `None` when there is none, or when the caller is the one to rebuild it.
     pub fn get(&self, key: &str) -> Option<Bytes> {
         let generation = self.generation.load(Ordering::Acquire);
-        let entries = self.entries.lock().ok()?;
-        entries
-            .answers
-            .get(key)
-            .filter(|(made_in, at, _)| *made_in == generation && at.elapsed() < LIFETIME)
-            .map(|(_, _, body)| body.clone())
+        let mut entries = self.entries.lock().ok()?;
+        let entry = entries.answers.get_mut(key).filter(|entry| entry.generation == generation)?;
+        crate::freshness::may_serve(entry.made, &mut entry.rebuilding_since, LIFETIME).then(|| entry.body.clone())
     }
 
-    /// Keeps an answer (shared, never copied: a country's map is megabytes) computed during `generation` (read before computing it, so that a
-    /// write in between makes it stale rather than wrongly fresh).
+    /// Keeps an answer (shared, never copied: a country's map is megabytes) computed during
+    /// `generation` (read before computing it, so that a write in between makes it stale rather
+    /// than wrongly fresh).
     pub fn put(&self, key: String, generation: u64, body: Bytes) {
+        self.keep(key, generation, body, Instant::now());
+    }
+
+    fn keep(&self, key: String, generation: u64, body: Bytes, made: Instant) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.answers.len() >= MAX_ENTRIES || entries.bytes + body.len() > MAX_BYTES {
                 entries.answers.clear();
                 entries.bytes = 0;
             }
             entries.bytes += body.len();
-            if let Some((_, _, replaced)) = entries.answers.insert(key, (generation, Instant::now(), body)) {
-                entries.bytes -= replaced.len();
+            let entry = Entry { generation, made, body, rebuilding_since: None };
+            if let Some(replaced) = entries.answers.insert(key, entry) {
+                entries.bytes -= replaced.body.len();
             }
         }
     }
@@ -107,6 +121,26 @@ mod tests {
         assert!(cache.get("map").is_none());
         cache.put("map".into(), generation, Bytes::from_static(b"{}"));
         assert!(cache.get("map").is_none(), "computed before the write: stale");
+    }
+
+    #[test]
+    fn an_outlived_answer_is_rebuilt_by_one_caller_while_the_others_read_it() {
+        let cache = SiteAnswers::default();
+        let generation = cache.generation();
+        let old = Instant::now().checked_sub(LIFETIME).unwrap();
+        cache.keep("map".into(), generation, Bytes::from_static(b"old"), old);
+        assert!(cache.get("map").is_none(), "the first caller rebuilds it");
+        assert_eq!(cache.get("map").as_deref(), Some(&b"old"[..]), "the others are served meanwhile");
+        cache.put("map".into(), generation, Bytes::from_static(b"new"));
+        assert_eq!(cache.get("map").as_deref(), Some(&b"new"[..]));
+        let too_old = Instant::now().checked_sub(2 * LIFETIME).unwrap();
+        cache.keep("map".into(), generation, Bytes::from_static(b"old"), too_old);
+        assert!(cache.get("map").is_none());
+        assert!(cache.get("map").is_none(), "past the limit, nobody is served the old one");
+        cache.keep("map".into(), generation, Bytes::from_static(b"old"), old);
+        cache.invalidate();
+        assert!(cache.get("map").is_none(), "a write ends it at once");
+        assert!(cache.get("map").is_none());
     }
 
     #[test]
