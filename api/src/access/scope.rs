@@ -110,17 +110,30 @@ macro_rules! filter_in_scope {
                     Some(before) => Box::new(before.or(condition)),
                 });
             };
+            // One code is compared with `=`: PostgreSQL then walks a list index in its order and
+            // stops after a page, where `= ANY(...)` made it read the whole territory and sort it.
+            macro_rules! one_of {
+                ($column:expr, $codes:expr) => {{
+                    let mut codes: Vec<String> = $codes;
+                    let condition: Within<_> = if codes.len() == 1 {
+                        Box::new($column.eq(codes.remove(0)).nullable())
+                    } else {
+                        Box::new($column.eq_any(codes).nullable())
+                    };
+                    condition
+                }};
+            }
             if !scope.regions.is_empty() {
-                widen(Box::new($region.eq_any(scope.region_codes()).nullable()));
+                widen(one_of!($region, scope.region_codes()));
             }
             if !scope.departements.is_empty() {
-                widen(Box::new($departement.eq_any(scope.departement_codes()).nullable()));
+                widen(one_of!($departement, scope.departement_codes()));
             }
             if !scope.epcis.is_empty() {
-                widen(Box::new($epci.eq_any(scope.epci_codes()).nullable()));
+                widen(one_of!($epci, scope.epci_codes()));
             }
             if !scope.cities.is_empty() {
-                widen(Box::new($city.eq_any(scope.city_codes()).nullable()));
+                widen(one_of!($city, scope.city_codes()));
             }
             match within {
                 Some(within) => $query.filter(within),
