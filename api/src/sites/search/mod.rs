@@ -215,22 +215,12 @@ fn page_rows(
     // index alone, which carries the text (D25), then only its sites are read. (Two statements:
     // diesel's multi-backend connection cannot nest a dynamic query.)
     let chosen: Vec<i32> = ordered.limit(limit + 1).select(sites::id).load(conn)?;
+    let place: HashMap<i32, usize> = chosen.iter().enumerate().map(|(index, id)| (*id, index)).collect();
     let mut rows: Vec<(SummaryRow, Option<i64>)> =
         sites::table.filter(sites::id.eq_any(chosen)).select((SummaryRow::as_select(), actors_count)).load(conn)?;
-    rows.sort_by(|(a, _), (b, _)| page_order(sort, a, b));
+    // In the order the ids were chosen in.
+    rows.sort_by_key(|(row, _)| place.get(&row.id).copied());
     Ok(rows)
-}
-
-/// The order of a page, as the SQL of `page_rows` sorts it.
-fn page_order(sort: SiteSort, a: &SummaryRow, b: &SummaryRow) -> std::cmp::Ordering {
-    let newest_first = |x: Option<NaiveDate>, y: Option<NaiveDate>| y.cmp(&x).then(b.id.cmp(&a.id));
-    match sort {
-        SiteSort::City => a.city_name.cmp(&b.city_name).then(a.id.cmp(&b.id)),
-        SiteSort::BuiltAt => newest_first(Some(a.built_sort_at), Some(b.built_sort_at)),
-        SiteSort::UpdatedAt => newest_first(Some(a.data_updated_at), Some(b.data_updated_at)),
-        SiteSort::DeclaredAt => newest_first(Some(a.declared_at), Some(b.declared_at)),
-        SiteSort::ClosedAt => newest_first(a.closed_at, b.closed_at),
-    }
 }
 
 /// The totals of a list: number of sites, people and minors.
