@@ -1,8 +1,10 @@
 //! The one error type of the API. Handlers and stores return [`AppError`]; each variant maps to
 //! one HTTP status and a stable machine `code`, answered as RFC 9457 `application/problem+json`.
 //! Use `Validation` for faulty fields (422), `BadRequest` for unreadable requests (400),
-//! `NotFound` for anything out of the caller's scope as well as missing (404), and `Internal`
-//! for everything unexpected: its cause is logged, never sent.
+//! `NotFound` for anything out of the caller's scope as well as missing (404), `Conflict` for a
+//! request the current state refuses, `Taken` when a value that must be unique is already used
+//! (409 naming the field), and `Internal` for everything unexpected: its cause is logged, never
+//! sent.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
@@ -32,6 +34,8 @@ pub enum AppError {
     InvalidToken,
     #[error("conflict: {code}")]
     Conflict { code: &'static str, detail: String },
+    #[error("taken: {code}")]
+    Taken { field: &'static str, code: &'static str, detail: String },
     #[error("stale version")]
     PreconditionFailed { current_version: i32 },
     #[error("If-Match required")]
@@ -73,7 +77,7 @@ impl AppError {
             AppError::Forbidden { code, .. } => code,
             AppError::NotFound => "not_found",
             AppError::InvalidToken => "invalid_token",
-            AppError::Conflict { code, .. } => code,
+            AppError::Conflict { code, .. } | AppError::Taken { code, .. } => code,
             AppError::PreconditionFailed { .. } => "precondition_failed",
             AppError::PreconditionRequired => "if_match_required",
             AppError::TooManyRequests { .. } => "too_many_requests",
@@ -94,6 +98,7 @@ impl AppError {
             AppError::NotFound => "Ressource introuvable",
             AppError::InvalidToken => "Lien invalide ou expiré",
             AppError::Conflict { .. } => "Conflit avec l'état actuel",
+            AppError::Taken { .. } => "Valeur déjà utilisée",
             AppError::PreconditionFailed { .. } => "Les données ont été modifiées entre-temps",
             AppError::PreconditionRequired => "Version attendue manquante",
             AppError::TooManyRequests { .. } => "Trop de tentatives",
@@ -104,7 +109,9 @@ impl AppError {
 
     fn detail(&self) -> Option<String> {
         match self {
-            AppError::BadRequest { detail, .. } | AppError::Conflict { detail, .. } => Some(detail.clone()),
+            AppError::BadRequest { detail, .. } | AppError::Conflict { detail, .. } | AppError::Taken { detail, .. } => {
+                Some(detail.clone())
+            }
             AppError::Forbidden { detail, .. } => Some((*detail).to_owned()),
             AppError::PayloadTooLarge { limit } => Some(format!("La requête dépasse {limit} octets.")),
             AppError::InvalidCredentials => Some("Adresse e-mail ou mot de passe incorrect.".into()),
@@ -123,6 +130,7 @@ impl AppError {
     pub fn to_problem(&self) -> Problem {
         let errors = match self {
             AppError::Validation(errors) | AppError::BadRequest { errors, .. } => errors.clone(),
+            AppError::Taken { field, code, detail } => vec![FieldError::new(*field, *code, detail.clone())],
             _ => Vec::new(),
         };
         Problem {
@@ -147,7 +155,7 @@ impl ResponseError for AppError {
             AppError::Unauthenticated | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::InvalidToken => StatusCode::NOT_FOUND,
-            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Conflict { .. } | AppError::Taken { .. } => StatusCode::CONFLICT,
             AppError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

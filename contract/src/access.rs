@@ -14,6 +14,7 @@ labelled_enum! {
         ActionFinances = "action_finances" => "Financements des actions",
         ActionComment = "action_comment" => "Journal des actions",
         User = "user" => "Utilisateurs",
+        UserAdminComments = "user_admin_comments" => "Commentaires des administrateurs sur un utilisateur",
         Stats = "stats" => "Statistiques",
         Data = "data" => "Données",
     }

@@ -95,3 +95,59 @@ async fn deactivating_an_organization_locks_its_members_out() {
     let no_areas = app.patch(&path, Persona::NationalAdmin, json!({"intervention_areas": []})).await;
     assert_eq!(no_areas.error_fields(), vec!["intervention_areas"]);
 }
+
+#[actix_web::test]
+async fn a_name_is_unique_per_type_and_territory_and_a_taken_one_is_named() {
+    let app = TestApp::spawn().await;
+    let body = |name: &str, code: &str, abbreviation: &str| json!({"name": name, "abbreviation": abbreviation, "type_uid": "commune", "location": {"type": "city", "code": code}});
+    let first =
+        app.post("/api/organizations", Persona::NationalAdmin, body("Commune de Saint-Denis", "93066", "")).await;
+    assert_eq!(first.status, 201, "{}", first.text());
+    for (name, abbreviation) in
+        [("Commune de Saint-Denis", "CSD"), ("commune de saint denis", ""), ("COMMUNE DE SAINT-DENIS ", "")]
+    {
+        let taken = app.post("/api/organizations", Persona::NationalAdmin, body(name, "93066", abbreviation)).await;
+        assert_eq!(taken.status, 409, "{name} / {abbreviation}: {}", taken.text());
+        assert_eq!(taken.json()["code"], "organization_exists");
+        assert_eq!(taken.error_fields(), vec!["name"], "{name}");
+    }
+    let elsewhere =
+        app.post("/api/organizations", Persona::NationalAdmin, body("Commune de Saint-Denis", "93048", "")).await;
+    assert_eq!(elsewhere.status, 201, "another territory: {}", elsewhere.text());
+    let other_id = elsewhere.json()["id"].as_i64().unwrap();
+    let moved =
+        app.patch(&format!("/api/organizations/{other_id}"), Persona::NationalAdmin, json!({"name": "Mairie"})).await;
+    assert_eq!(moved.status, 200, "{}", moved.text());
+    let found = app.get("/api/organizations/search?q=saint+denis", Caller::Anonymous).await.json();
+    let first_id = found.as_array().unwrap().iter().find(|o| o["name"] == "Commune de Saint-Denis").unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let renamed = app.post("/api/organizations", Persona::NationalAdmin, body("Mairie", "93066", "")).await;
+    assert_eq!(renamed.status, 201, "{}", renamed.text());
+    let clash =
+        app.patch(&format!("/api/organizations/{first_id}"), Persona::NationalAdmin, json!({"name": "MAIRIE"})).await;
+    assert_eq!(clash.status, 409, "a rename into a taken name: {}", clash.text());
+    assert_eq!(clash.error_fields(), vec!["name"]);
+    let same = app
+        .patch(
+            &format!("/api/organizations/{first_id}"),
+            Persona::NationalAdmin,
+            json!({"name": "Commune de Saint-Denis"}),
+        )
+        .await;
+    assert_eq!(same.status, 200, "keeping one's own name: {}", same.text());
+}
+
+#[actix_web::test]
+async fn a_national_admin_cannot_deactivate_their_own_organization() {
+    let app = TestApp::spawn().await;
+    let me = app.get("/api/me", Persona::NationalAdmin).await.json();
+    let own = me["organization"]["id"].as_i64().unwrap();
+    let refused =
+        app.patch(&format!("/api/organizations/{own}"), Persona::NationalAdmin, json!({"active": false})).await;
+    assert_eq!(refused.status, 409, "{}", refused.text());
+    assert_eq!(refused.json()["code"], "own_organization");
+    assert_eq!(app.get("/api/me", Persona::NationalAdmin).await.status, 200, "still signed in");
+    let organization = app.get(&format!("/api/organizations/{own}"), Persona::NationalAdmin).await.json();
+    assert_eq!(organization["active"], true, "nothing written");
+}

@@ -110,3 +110,65 @@ async fn an_activation_link_is_only_for_pending_accounts_and_only_by_their_admin
     let reply = app.put(&format!("/api/users/{outside}/options"), Caller::Anonymous, json!({})).await;
     assert_eq!(reply.status, 401);
 }
+
+#[actix_web::test]
+async fn a_taken_email_names_the_field() {
+    let app = TestApp::spawn().await;
+    let organization = app.get("/api/me", Persona::LocalAdmin93).await.json()["organization"]["id"].clone();
+    let body = json!({"email": Persona::Asso93.email().to_uppercase(), "first_name": "Léa", "last_name": "Petit",
+        "position": "Agente", "organization_id": organization});
+    let taken = app.post("/api/users", Persona::LocalAdmin93, body).await;
+    assert_eq!(taken.status, 409, "{}", taken.text());
+    assert_eq!(taken.json()["code"], "email_taken");
+    assert_eq!(taken.error_fields(), vec!["email"]);
+}
+
+#[actix_web::test]
+async fn only_national_admins_read_and_write_the_admins_notes_on_a_user() {
+    let app = TestApp::spawn().await;
+    let id = app.user_id(Persona::Asso93.email()).await;
+    let path = format!("/api/users/{id}");
+    let note = "Accès accordé après appel de la DDETS.";
+    let written = app.patch(&path, Persona::NationalAdmin, json!({"admin_comments": note})).await;
+    assert_eq!(written.status, 200, "{}", written.text());
+    assert_eq!(written.json()["admin_comments"], note);
+    assert_eq!(app.get(&path, Persona::NationalAdmin).await.json()["admin_comments"], note);
+    let local = app.get(&path, Persona::LocalAdmin93).await;
+    assert_eq!(local.status, 200);
+    assert_eq!(local.json()["admin_comments"], json!(null), "a local admin reads the user, not the notes");
+    assert!(!local.text().contains("DDETS"));
+    let renamed = app.patch(&path, Persona::LocalAdmin93, json!({"position": "Coordinatrice"})).await;
+    assert_eq!(renamed.status, 200);
+    assert!(!renamed.text().contains("DDETS"), "nor in the answer to a change");
+    let options = app.put(&format!("{path}/options"), Persona::LocalAdmin93, json!({"options": []})).await;
+    assert_eq!(options.status, 200);
+    assert!(!options.text().contains("DDETS"));
+    let overwrite = app.patch(&path, Persona::LocalAdmin93, json!({"admin_comments": "effacé"})).await;
+    assert_eq!(overwrite.status, 403, "nor writes them");
+    assert_eq!(app.get(&path, Persona::NationalAdmin).await.json()["admin_comments"], note, "nothing written");
+    let deactivated = app.post(&format!("{path}/deactivate"), Persona::Asso93, json!({})).await;
+    assert_eq!(deactivated.status, 200, "{}", deactivated.text());
+    assert!(!deactivated.text().contains("DDETS"), "nor the user themself");
+}
+
+#[actix_web::test]
+async fn the_last_national_admin_can_neither_leave_nor_be_demoted() {
+    let app = TestApp::spawn().await;
+    let admin = app.user_id(Persona::NationalAdmin.email()).await;
+    let leave = app.post(&format!("/api/users/{admin}/deactivate"), Persona::NationalAdmin, json!({})).await;
+    assert_eq!(leave.status, 409, "{}", leave.text());
+    assert_eq!(leave.json()["code"], "last_national_admin");
+    let demote = app.patch(&format!("/api/users/{admin}"), Persona::NationalAdmin, json!({"admin_role": null})).await;
+    assert_eq!(demote.status, 409, "{}", demote.text());
+    assert_eq!(app.get("/api/me", Persona::NationalAdmin).await.json()["admin_role"], "national_admin");
+    let second = app.user_id(Persona::Prefecture93.email()).await;
+    let promoted = app
+        .patch(&format!("/api/users/{second}"), Persona::NationalAdmin, json!({"admin_role": "national_admin"}))
+        .await;
+    assert_eq!(promoted.status, 200, "{}", promoted.text());
+    let left = app.post(&format!("/api/users/{admin}/deactivate"), Persona::NationalAdmin, json!({})).await;
+    assert_eq!(left.status, 200, "another national admin remains: {}", left.text());
+    let last = app.post(&format!("/api/users/{second}/deactivate"), Persona::Prefecture93, json!({})).await;
+    assert_eq!(last.status, 409, "{}", last.text());
+    assert_eq!(app.get("/api/me", Persona::Prefecture93).await.status, 200);
+}

@@ -122,6 +122,8 @@ pub const MATRIX: &[Row] = &[
     row(Entity::User, Feature::Create, true,                 [N, L, X, X, X, X, X, X]),
     row(Entity::User, Feature::Activate, true,               [N, L, X, X, X, X, X, X]),
     row(Entity::User, Feature::Deactivate, true,             [N, L, X, X, X, X, X, X]),
+    row(Entity::UserAdminComments, Feature::Read, false,     [N, X, X, X, X, X, X, X]),
+    row(Entity::UserAdminComments, Feature::Update, true,    [N, X, X, X, X, X, X, X]),
     row(Entity::Stats, Feature::Read, false,                 [N, L, N, N, L, L, L, L]),
     row(Entity::Stats, Feature::Export, false,               [N, X, X, X, X, X, X, X]),
 ];

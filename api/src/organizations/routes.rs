@@ -13,7 +13,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::store::{self, SearchFilter};
 use crate::auth::Actor;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::extract::{Body, Query};
 use crate::state::State;
 
@@ -171,6 +171,7 @@ async fn create_organization(state: State, actor: Actor, body: Body<NewOrganizat
         (status = 200, body = OrganizationDetail),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Name taken, or the caller's own organization deactivated", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -188,6 +189,12 @@ async fn update_organization(
     let detail = state
         .db
         .write(move |conn| {
+            if changes.active == Some(false) && id == actor.user.organization_id {
+                return Err(AppError::Conflict {
+                    code: "own_organization",
+                    detail: "Vous ne pouvez pas désactiver votre propre structure.".into(),
+                });
+            }
             store::update(conn, &geography, id, &changes)?;
             crate::audit::record(conn, Some(actor.id()), "organization.update", "organization", Some(id), None)?;
             store::detail(conn, &geography, id, false)

@@ -147,19 +147,8 @@ pub fn create(conn: &mut Conn, geography: &Geography, input: &NewOrganization) -
         return Err(AppError::Validation(errors));
     }
     let search_text = normalize(&format!("{} {}", input.name, input.abbreviation.clone().unwrap_or_default()));
-    let duplicate: i64 = o::table
-        .filter(o::type_id.eq(kind.id))
-        .filter(o::search_text.eq(&search_text))
-        .filter(o::location_type.eq(resolved.location_type.code()))
-        .count()
-        .get_result(conn)?;
-    if duplicate > 0 {
-        return Err(AppError::Conflict {
-            code: "organization_exists",
-            detail: "Une structure de ce type porte déjà ce nom sur ce territoire.".into(),
-        });
-    }
     let columns = LocationColumns::from(&resolved);
+    refuse_taken_name(conn, kind.id, &columns, &input.name, None)?;
     let created_at = now();
     let id: i32 = diesel::insert_into(o::table)
         .values((
@@ -184,6 +173,48 @@ pub fn create(conn: &mut Conn, geography: &Geography, input: &NewOrganization) -
     Ok(id)
 }
 
+/// Refuses a name another organization of the same type and territory already bears (DOMAIN
+/// §3.3), compared as search compares it: "Mairie de Saint-Ouen" is "mairie de saint ouen".
+fn refuse_taken_name(
+    conn: &mut Conn,
+    type_id: i32,
+    territory: &LocationColumns,
+    name: &str,
+    except: Option<i32>,
+) -> AppResult<()> {
+    let mut query =
+        o::table.filter(o::type_id.eq(type_id)).filter(o::location_type.eq(&territory.location_type)).into_boxed();
+    query = match &territory.region_code {
+        Some(code) => query.filter(o::region_code.eq(code.clone())),
+        None => query.filter(o::region_code.is_null()),
+    };
+    query = match &territory.departement_code {
+        Some(code) => query.filter(o::departement_code.eq(code.clone())),
+        None => query.filter(o::departement_code.is_null()),
+    };
+    query = match &territory.epci_code {
+        Some(code) => query.filter(o::epci_code.eq(code.clone())),
+        None => query.filter(o::epci_code.is_null()),
+    };
+    query = match &territory.city_code {
+        Some(code) => query.filter(o::city_code.eq(code.clone())),
+        None => query.filter(o::city_code.is_null()),
+    };
+    if let Some(id) = except {
+        query = query.filter(o::id.ne(id));
+    }
+    let names: Vec<String> = query.select(o::name).load(conn)?;
+    let wanted = normalize(name);
+    if names.iter().any(|taken| normalize(taken) == wanted) {
+        return Err(AppError::Taken {
+            field: "name",
+            code: "organization_exists",
+            detail: "Une structure de ce type porte déjà ce nom sur ce territoire.".into(),
+        });
+    }
+    Ok(())
+}
+
 /// Applies an admin's changes to an organization.
 pub fn update(conn: &mut Conn, geography: &Geography, id: i32, changes: &OrganizationChanges) -> AppResult<()> {
     let (row, _) = get(conn, id)?.ok_or(AppError::NotFound)?;
@@ -197,6 +228,16 @@ pub fn update(conn: &mut Conn, geography: &Geography, id: i32, changes: &Organiz
             ));
         }
         areas::replace(conn, geography, Owner::Organization(id), inputs)?;
+    }
+    if let Some(name) = &changes.name {
+        let territory = LocationColumns {
+            location_type: row.location_type.clone(),
+            region_code: row.region_code.clone(),
+            departement_code: row.departement_code.clone(),
+            epci_code: row.epci_code.clone(),
+            city_code: row.city_code.clone(),
+        };
+        refuse_taken_name(conn, row.type_id, &territory, name, Some(id))?;
     }
     let name = changes.name.clone().unwrap_or(row.name);
     let abbreviation = match &changes.abbreviation {

@@ -14,6 +14,7 @@ use diesel::prelude::*;
 
 use super::journal::{self, CommentRow};
 use super::record::SiteRecord;
+use super::store::Located;
 use crate::auth::Actor;
 use crate::db::schema::{site_comments as comments, site_versions as sv, sites};
 use crate::db::{utc, Conn};
@@ -163,16 +164,20 @@ fn comment_events(
         sites::city_code
     );
     // Targeted messages the caller may not read are dropped after loading: read a margin more.
-    let rows: Vec<CommentRow> = select
+    let rows: Vec<(CommentRow, Located)> = select
         .order((comments::created_at.desc(), comments::id.desc()))
         .limit(query.limit * 3)
-        .select(CommentRow::as_select())
+        .select((CommentRow::as_select(), Located::as_select()))
         .load(conn)?;
-    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<i32> = rows.iter().map(|(row, _)| row.id).collect();
     let targets = journal::targets_of(conn, &ids)?;
     let mut records: HashMap<i32, SiteRecord> = HashMap::new();
     let mut events = Vec::new();
-    for row in rows.into_iter().filter(|row| journal::visible(row, targets.get(&row.id), actor)) {
+    let readable = rows
+        .into_iter()
+        .filter(|(row, site)| journal::readable_by_actor(actor, site.place(), row, targets.get(&row.id)))
+        .map(|(row, _)| row);
+    for row in readable {
         if let std::collections::hash_map::Entry::Vacant(entry) = records.entry(row.site_id) {
             if let Some(record) = super::store::current(conn, row.site_id)? {
                 entry.insert(record);

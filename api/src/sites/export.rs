@@ -281,8 +281,9 @@ fn values(
             .load(conn)?;
         let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
         let targets = journal::targets_of(conn, &ids)?;
+        let place = location.place();
         let visible: Vec<&CommentRow> =
-            rows.iter().filter(|r| journal::visible(r, targets.get(&r.id), actor)).take(5).collect();
+            rows.iter().filter(|r| journal::readable_by_actor(actor, place, r, targets.get(&r.id))).take(5).collect();
         let text = visible
             .iter()
             .map(|r| format!("{} : {}", super::fields::french_date(r.created_at.date()), r.body))

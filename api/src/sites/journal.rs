@@ -16,6 +16,7 @@ use diesel::prelude::*;
 
 use super::access;
 use super::store::Located;
+use crate::access::{Permissions, Place};
 use crate::auth::Actor;
 use crate::db::schema::{
     organization_types as ot, organizations as o, site_comment_tags as tags, site_comment_targets as targets,
@@ -46,9 +47,22 @@ pub struct Targets {
 }
 
 impl Targets {
-    /// True when the actor is one of the targets.
-    pub fn include(&self, actor: &Actor) -> bool {
-        self.users.contains(&actor.id()) || self.organizations.contains(&actor.user.organization_id)
+    /// True when the reader or their organization is one of the targets.
+    fn include(&self, reader: &Reader<'_>) -> bool {
+        self.users.contains(&reader.user_id) || self.organizations.contains(&reader.organization_id)
+    }
+}
+
+/// Whoever a message is checked for: the caller, or someone an e-mail would reach.
+pub struct Reader<'a> {
+    pub user_id: i32,
+    pub organization_id: i32,
+    pub permissions: &'a Permissions,
+}
+
+impl<'a> Reader<'a> {
+    pub fn of(actor: &'a Actor) -> Self {
+        Reader { user_id: actor.id(), organization_id: actor.user.organization_id, permissions: &actor.permissions }
     }
 }
 
@@ -67,12 +81,21 @@ pub fn targets_of(conn: &mut Conn, ids: &[i32]) -> AppResult<HashMap<i32, Target
     Ok(by_comment)
 }
 
-/// True when the actor may read this message (the site's journal permission is checked apart).
-pub fn visible(row: &CommentRow, targets: Option<&Targets>, actor: &Actor) -> bool {
-    row.deleted_at.is_none()
+/// The rule of the site page for one message, applied by every output that carries messages
+/// (the journal, the activity feed, the exports, the e-mails): the reader may read the journal
+/// where the site is, and the message is public, theirs, or addressed to them or their
+/// organization. `place` is the site's.
+pub fn readable(reader: &Reader<'_>, place: Place<'_>, row: &CommentRow, targets: Option<&Targets>) -> bool {
+    reader.permissions.allows(Entity::SiteComment, Feature::List, place)
+        && row.deleted_at.is_none()
         && (row.visibility == CommentVisibility::Public.code()
-            || row.author_id == actor.id()
-            || targets.is_some_and(|t| t.include(actor)))
+            || row.author_id == reader.user_id
+            || targets.is_some_and(|t| t.include(reader)))
+}
+
+/// [`readable`] for the caller.
+pub fn readable_by_actor(actor: &Actor, place: Place<'_>, row: &CommentRow, targets: Option<&Targets>) -> bool {
+    readable(&Reader::of(actor), place, row, targets)
 }
 
 /// The préfecture and the DDETS of a département.
@@ -154,8 +177,15 @@ fn write_tags(conn: &mut Conn, comment_id: i32, list: &[CommentTag]) -> AppResul
     Ok(())
 }
 
-/// Posts a message on a site; returns its id and its targets.
-pub fn post(conn: &mut Conn, actor: &Actor, site_id: i32, input: &CommentInput) -> AppResult<(Located, i32, Targets)> {
+/// A message posted, with where its site is and who it is for.
+pub struct Posted {
+    pub located: Located,
+    pub message: CommentRow,
+    pub targets: Targets,
+}
+
+/// Posts a message on a site.
+pub fn post(conn: &mut Conn, actor: &Actor, site_id: i32, input: &CommentInput) -> AppResult<Posted> {
     let located = access::readable(conn, actor, site_id)?;
     actor.require(Entity::SiteComment, Feature::Create, located.place())?;
     let targets = resolve_targets(conn, &located, input)?;
@@ -180,7 +210,8 @@ pub fn post(conn: &mut Conn, actor: &Actor, site_id: i32, input: &CommentInput) 
             .values((targets::comment_id.eq(id), targets::user_id.eq(Some(*user))))
             .execute(conn)?;
     }
-    Ok((located, id, targets))
+    let message = comments::table.find(id).select(CommentRow::as_select()).first(conn)?;
+    Ok(Posted { located, message, targets })
 }
 
 /// Messages as the caller sees them, newest first.
@@ -254,7 +285,8 @@ pub fn list(conn: &mut Conn, actor: &Actor, site_id: i32) -> AppResult<Vec<Comme
         .load(conn)?;
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let targets = targets_of(conn, &ids)?;
-    let rows = rows.into_iter().filter(|row| visible(row, targets.get(&row.id), actor)).collect();
+    let rows =
+        rows.into_iter().filter(|row| readable_by_actor(actor, located.place(), row, targets.get(&row.id))).collect();
     to_comments(conn, actor, &located, rows)
 }
 
@@ -269,7 +301,7 @@ fn comment_of(conn: &mut Conn, actor: &Actor, site_id: i32, comment_id: i32) -> 
         .optional()?
         .ok_or(AppError::NotFound)?;
     let targets = targets_of(conn, &[comment_id])?;
-    if !visible(&row, targets.get(&comment_id), actor) {
+    if !readable_by_actor(actor, located.place(), &row, targets.get(&comment_id)) {
         return Err(AppError::NotFound);
     }
     Ok((located, row))

@@ -24,8 +24,10 @@ pub struct SiteRecord {
     pub data: SiteInput,
     pub data_updated_at: NaiveDate,
     pub closure: Option<Closure>,
+    #[serde(default)]
     pub heatwave: bool,
     pub resorption_target: Option<i32>,
+    #[serde(default)]
     pub updated_without_any_change: bool,
     pub created_at: NaiveDateTime,
     pub created_by: Option<i32>,
@@ -46,8 +48,14 @@ impl SiteRecord {
         serde_json::to_string(&value).map_err(AppError::internal)
     }
 
+    /// Reads any stored form back: the full form of the first versions, and the stripped form,
+    /// whose empty justice and owner blocks come back present and empty, as they were written.
     pub fn from_snapshot(snapshot: &str) -> AppResult<Self> {
-        serde_json::from_str(snapshot).map_err(|error| AppError::internal(format!("snapshot: {error}")))
+        let mut record: SiteRecord =
+            serde_json::from_str(snapshot).map_err(|error| AppError::internal(format!("snapshot: {error}")))?;
+        record.data.justice.get_or_insert_with(Default::default);
+        record.data.owners.get_or_insert_with(Vec::new);
+        Ok(record)
     }
 
     /// The commune and every level above it.
@@ -264,12 +272,66 @@ impl SiteColumns {
 mod tests {
     use super::*;
 
+    /// A record as the server writes it: justice and owners present, possibly empty.
+    fn written(mut record: SiteRecord) -> SiteRecord {
+        record.data.justice.get_or_insert_with(Default::default);
+        record.data.owners.get_or_insert_with(Vec::new);
+        record
+    }
+
     #[test]
     fn a_snapshot_drops_empty_values_and_reads_back_whole() {
-        let record = crate::sites::export::blank_record();
+        let record = written(crate::sites::export::blank_record());
         let snapshot = record.to_snapshot().unwrap();
-        assert!(!snapshot.contains("null"), "{snapshot}");
+        assert!(!snapshot.contains("null") && !snapshot.contains("[]") && !snapshot.contains("{}"), "{snapshot}");
         assert_eq!(SiteRecord::from_snapshot(&snapshot).unwrap(), record);
+    }
+
+    #[test]
+    fn a_closure_without_solutions_reads_back_whole() {
+        let mut record = written(crate::sites::export::blank_record());
+        record.status = contract::sites::codes::SiteStatus::ClosedByJustice;
+        record.closure = Some(Closure {
+            closed_at: record.data.declared_at,
+            status: record.status,
+            context: None,
+            closed_with_solutions: Some(contract::sites::codes::ClosedWithSolutions::No),
+            solutions: Vec::new(),
+        });
+        let snapshot = record.to_snapshot().unwrap();
+        assert!(!snapshot.contains("\"solutions\""), "the empty list is left out: {snapshot}");
+        assert_eq!(SiteRecord::from_snapshot(&snapshot).unwrap(), record);
+    }
+
+    /// Every shape of snapshot ever stored, kept in `api/fixtures/site-snapshots`: the full form
+    /// of the first versions (nulls and empty lists written out) and the stripped form since.
+    /// A change to the record that cannot read one of them back fails here, not in production.
+    #[test]
+    fn every_stored_snapshot_shape_reads_back_and_keeps_its_meaning() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/site-snapshots");
+        let mut read = 0;
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let stored = std::fs::read_to_string(&path).unwrap();
+            let record = SiteRecord::from_snapshot(&stored).unwrap_or_else(|error| panic!("{name}: {error}"));
+            assert!(record.data.justice.is_some() && record.data.owners.is_some(), "{name}");
+            assert_eq!(record.closure.is_some(), name.contains("closed"), "{name}");
+            if name.contains("without-solutions") {
+                assert_eq!(record.closure.as_ref().map(|c| c.solutions.len()), Some(0), "{name}");
+            }
+            if name.contains("with-solutions") {
+                assert_eq!(record.closure.as_ref().map(|c| c.solutions.len()), Some(2), "{name}");
+            }
+            if name.contains("complete") || name.contains("with-solutions") {
+                assert_eq!(record.data.owners.as_ref().map(Vec::len), Some(1), "{name}");
+                assert_eq!(record.data.justice.as_ref().and_then(|j| j.owner_complaint), Some(true), "{name}");
+            }
+            let rewritten = record.to_snapshot().unwrap();
+            assert_eq!(SiteRecord::from_snapshot(&rewritten).unwrap(), record, "{name} survives a rewrite");
+            read += 1;
+        }
+        assert!(read >= 7, "fixtures read: {read}");
     }
 
     #[test]

@@ -7,13 +7,12 @@
 
 use std::collections::HashSet;
 
-use contract::access::{Entity, Feature};
 use contract::territories::LocationType;
 use contract::users::{EmailSubscription, UserStatus};
 use contract::Labelled;
 use diesel::prelude::*;
 
-use super::journal::Targets;
+use super::journal::{self, Posted, Reader};
 use super::store::Located;
 use crate::access::{Permissions, RoleKey};
 use crate::db::schema::{intervention_areas, organizations, site_actors, user_email_unsubscriptions as unsub, users};
@@ -43,14 +42,8 @@ fn area_watches(area: &AreaRow, located: &Located, geography: &Geography, close_
 }
 
 /// The e-mail addresses and first names of the watchers of a new message.
-pub fn of_comment(
-    conn: &mut Conn,
-    geography: &Geography,
-    located: &Located,
-    targets: &Targets,
-    targeted: bool,
-    author_id: i32,
-) -> AppResult<Vec<(String, String)>> {
+pub fn of_comment(conn: &mut Conn, geography: &Geography, posted: &Posted) -> AppResult<Vec<(String, String)>> {
+    let Posted { located, message, targets } = posted;
     // Only users whose areas (their own or their organization's) touch the site's
     // département, région or EPCI can watch it: the precise rule runs below on those.
     let touching = || {
@@ -73,7 +66,7 @@ pub fn of_comment(
         .inner_join(organizations::table)
         .filter(users::status.eq(UserStatus::Active.code()))
         .filter(organizations::active.eq(true))
-        .filter(users::id.ne(author_id))
+        .filter(users::id.ne(message.author_id))
         .filter(users::organization_id.eq_any(organizations_touching).or(users::id.eq_any(users_touching)))
         .select(UserRow::as_select())
         .load(conn)?;
@@ -94,9 +87,6 @@ pub fn of_comment(
         if stopped.contains(&user.id) {
             continue;
         }
-        if targeted && !(targets.users.contains(&user.id) || targets.organizations.contains(&user.organization_id)) {
-            continue;
-        }
         let role = RoleKey::of(user.role()?, user.admin_role()?);
         let close_follower = role == RoleKey::LocalAdmin || actors.contains(&user.id);
         let areas = crate::users::store::areas_of(conn, &user)?;
@@ -106,7 +96,8 @@ pub fn of_comment(
         let options = crate::users::store::options_of(conn, user.id)?;
         let area_list: Vec<_> = areas.iter().map(AreaRow::to_area).collect();
         let permissions = Permissions::resolve(role, &options, &area_list, geography);
-        if permissions.allows(Entity::SiteComment, Feature::List, located.place()) {
+        let reader = Reader { user_id: user.id, organization_id: user.organization_id, permissions: &permissions };
+        if journal::readable(&reader, located.place(), message, Some(targets)) {
             watchers.push((user.email, user.first_name));
         }
     }

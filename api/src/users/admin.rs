@@ -81,7 +81,26 @@ fn organization_in_scope(
     }
 }
 
-pub fn detail(conn: &mut Conn, geography: &Geography, user: &UserRow) -> AppResult<UserDetail> {
+/// True when the actor may do `feature` on the national admins' notes about `user` (DOMAIN §4.1).
+fn on_admin_comments(
+    conn: &mut Conn,
+    geography: &Geography,
+    actor: &Actor,
+    user: &UserRow,
+    feature: Feature,
+) -> AppResult<bool> {
+    let (organization, _) = crate::organizations::store::get(conn, user.organization_id)?.ok_or(AppError::NotFound)?;
+    let location = organization.location(geography)?;
+    Ok(actor.can(Entity::UserAdminComments, feature, location.place()))
+}
+
+/// A user as `actor` may see them.
+pub fn detail(conn: &mut Conn, geography: &Geography, actor: &Actor, user: &UserRow) -> AppResult<UserDetail> {
+    let admin_comments = if on_admin_comments(conn, geography, actor, user, Feature::Read)? {
+        user.admin_comments.clone()
+    } else {
+        None
+    };
     let last_access: Option<(NaiveDateTime, NaiveDateTime, Option<NaiveDateTime>, Option<i32>)> = ua::table
         .filter(ua::user_id.eq(user.id))
         .order(ua::id.desc())
@@ -114,16 +133,16 @@ pub fn detail(conn: &mut Conn, geography: &Geography, user: &UserRow) -> AppResu
         access_refused_at: user.access_refused_at.map(utc),
         last_access,
         intervention_areas: store::areas_of(conn, user)?.iter().map(|area| area.to_contract(geography)).collect(),
-        admin_comments: user.admin_comments.clone(),
+        admin_comments,
         last_sign_in_at: user.last_sign_in_at.map(utc),
         created_at: utc(user.created_at),
     })
 }
 
 /// The user as stored now, after a change.
-fn fresh_detail(conn: &mut Conn, geography: &Geography, id: i32) -> AppResult<UserDetail> {
+fn fresh_detail(conn: &mut Conn, geography: &Geography, actor: &Actor, id: i32) -> AppResult<UserDetail> {
     let user = store::get(conn, id)?.ok_or(AppError::NotFound)?;
-    detail(conn, geography, &user)
+    detail(conn, geography, actor, &user)
 }
 
 /// Filters of the user list.
@@ -211,7 +230,7 @@ async fn get_user(state: State, actor: Actor, id: web::Path<i32>) -> AppResult<H
         .db
         .read(move |conn| {
             let user = user_in_scope(conn, &geography, &actor, Feature::Read, id)?;
-            detail(conn, &geography, &user)
+            detail(conn, &geography, &actor, &user)
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))
@@ -238,7 +257,8 @@ async fn create_user(state: State, actor: Actor, body: Body<NewUser>) -> AppResu
             organization_in_scope(conn, &geography, &actor, Feature::Create, input.organization_id)?;
             let email = normalize_email(&input.email);
             if store::by_email(conn, &email)?.is_some() {
-                return Err(AppError::Conflict {
+                return Err(AppError::Taken {
+                    field: "email",
                     code: "email_taken",
                     detail: "Cette adresse e-mail a déjà un compte.".into(),
                 });
@@ -273,7 +293,7 @@ async fn create_user(state: State, actor: Actor, body: Body<NewUser>) -> AppResu
                 })
                 .returning(users::id)
                 .get_result(conn)?;
-            fresh_detail(conn, &geography, id)
+            fresh_detail(conn, &geography, &actor, id)
         })
         .await?;
     Ok(HttpResponse::Created().json(created))
@@ -289,6 +309,7 @@ async fn create_user(state: State, actor: Actor, body: Body<NewUser>) -> AppResu
         (status = 200, body = UserDetail),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It would leave no active national admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -309,11 +330,16 @@ async fn update_user(
             if changes.admin_role.is_some() && !actor.is_national_admin() {
                 return Err(AppError::forbidden());
             }
-            if changes.admin_comments.is_some() && !actor.is_national_admin() {
+            if changes.admin_comments.is_some() && !on_admin_comments(conn, &geography, &actor, &user, Feature::Update)?
+            {
                 return Err(AppError::forbidden());
             }
             if user.admin_role()? == Some(AdminRole::NationalAdmin) && !actor.is_national_admin() {
                 return Err(AppError::forbidden());
+            }
+            let demoted = matches!(changes.admin_role, Some(role) if role != Some(AdminRole::NationalAdmin));
+            if demoted && user.admin_role()? == Some(AdminRole::NationalAdmin) {
+                store::keep_a_national_admin(conn, id)?;
             }
             if let Some(organization_id) = changes.organization_id {
                 organization_in_scope(conn, &geography, &actor, Feature::Activate, organization_id)?;
@@ -343,7 +369,7 @@ async fn update_user(
             // Options the new role may not hold are dropped.
             let options = store::options_of(conn, id)?;
             store::set_options(conn, id, role, &options)?;
-            fresh_detail(conn, &geography, id)
+            fresh_detail(conn, &geography, &actor, id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(updated))
@@ -374,7 +400,7 @@ async fn set_options(
         .write(move |conn| {
             let user = user_in_scope(conn, &geography, &actor, Feature::Activate, id)?;
             store::set_options(conn, id, user.role()?, &options)?;
-            detail(conn, &geography, &user)
+            detail(conn, &geography, &actor, &user)
         })
         .await?;
     Ok(HttpResponse::Ok().json(updated))
@@ -432,7 +458,7 @@ async fn send_activation_link(
                 .execute(conn)?;
             let link = format!("{public_url}/activer-mon-compte/{token}");
             let mail = templates::activation_link(&user.email, &user.first_name, &link, &french_datetime(expires_at));
-            Ok((fresh_detail(conn, &geography, id)?, mail))
+            Ok((fresh_detail(conn, &geography, &actor, id)?, mail))
         })
         .await?;
     state.mailer.send(mail).await;
@@ -476,7 +502,7 @@ async fn refuse_access(
                 .set(ua::expires_at.eq(now()))
                 .execute(conn)?;
             let mail = templates::access_refused(&user.email, &user.first_name, reason.as_deref());
-            Ok((fresh_detail(conn, &geography, id)?, mail))
+            Ok((fresh_detail(conn, &geography, &actor, id)?, mail))
         })
         .await?;
     state.mailer.send(mail).await;
@@ -516,6 +542,7 @@ async fn deactivate(
             if user.status()? != UserStatus::Active {
                 return Err(AppError::Conflict { code: "not_active", detail: "Ce compte n'est pas actif.".into() });
             }
+            store::keep_a_national_admin(conn, id)?;
             let at = now();
             diesel::update(users::table.find(id))
                 .set((
@@ -527,7 +554,7 @@ async fn deactivate(
                 .execute(conn)?;
             crate::auth::store::revoke_all(conn, id)?;
             let mail = templates::account_deactivated(&user.email, &user.first_name);
-            Ok((fresh_detail(conn, &geography, id)?, mail))
+            Ok((fresh_detail(conn, &geography, &actor, id)?, mail))
         })
         .await?;
     state.mailer.send(mail).await;
@@ -569,7 +596,7 @@ async fn reactivate(state: State, actor: Actor, id: web::Path<i32>) -> AppResult
                 .execute(conn)?;
             let mail =
                 templates::account_reactivated(&user.email, &user.first_name, &format!("{public_url}/connexion"));
-            Ok((fresh_detail(conn, &geography, id)?, mail))
+            Ok((fresh_detail(conn, &geography, &actor, id)?, mail))
         })
         .await?;
     state.mailer.send(mail).await;

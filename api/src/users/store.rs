@@ -149,3 +149,26 @@ pub fn refs(
         .load(conn)?;
     Ok(rows.into_iter().map(|row| (row.id, row.into())).collect())
 }
+
+/// Refuses to take `leaving` out of administration (deactivated, or no longer a national admin)
+/// when they are the last active national admin: nobody could then activate an account,
+/// reactivate one or restore an organization.
+pub fn keep_a_national_admin(conn: &mut Conn, leaving: i32) -> AppResult<()> {
+    use contract::users::AdminRole;
+    let active_national_admins = || {
+        users::table
+            .inner_join(organizations::table)
+            .filter(users::admin_role.eq(AdminRole::NationalAdmin.code()))
+            .filter(users::status.eq(UserStatus::Active.code()))
+            .filter(organizations::active.eq(true))
+    };
+    let leaving_is_one: i64 = active_national_admins().filter(users::id.eq(leaving)).count().get_result(conn)?;
+    let others: i64 = active_national_admins().filter(users::id.ne(leaving)).count().get_result(conn)?;
+    if leaving_is_one > 0 && others == 0 {
+        return Err(crate::error::AppError::Conflict {
+            code: "last_national_admin",
+            detail: "Vous êtes le dernier administrateur national actif : nommez-en d'abord un autre.".into(),
+        });
+    }
+    Ok(())
+}

@@ -50,6 +50,9 @@ pub struct Closure {
     pub context: Option<String>,
     /// "Résorbé définitivement".
     pub closed_with_solutions: Option<ClosedWithSolutions>,
+    // Always sent, but stored versions leave an empty list out: read as empty when absent.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub solutions: Vec<SolutionCount>,
 }
 

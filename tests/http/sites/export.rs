@@ -5,7 +5,7 @@ use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use crate::support::{Caller, Persona, TestApp};
 
 /// The header row and the data rows of the sheet, as text.
-fn sheet(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+pub fn sheet(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("a valid xlsx");
     let range = workbook.worksheet_range("Sites").expect("the Sites sheet");
     let mut rows = range.rows().map(|row| {

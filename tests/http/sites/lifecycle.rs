@@ -164,3 +164,41 @@ async fn favorites_are_personal() {
     app.call(Method::DELETE, &format!("/api/sites/{id}/favorite"), Persona::Intervenant93, None).await;
     assert_eq!(app.get(&format!("/api/sites/{id}"), Persona::Intervenant93).await.json()["is_favorite"], false);
 }
+
+#[actix_web::test]
+async fn a_closure_without_solutions_leaves_the_site_readable_everywhere() {
+    let app = TestApp::spawn().await;
+    let id = create(&app, Persona::Prefecture93, montreuil()).await;
+    let bare = json!({"closed_at": "2026-11-01", "status": "closed_by_justice", "closed_with_solutions": false});
+    let closed = post_versioned(&app, Persona::Prefecture93, &format!("/api/sites/{id}/closure"), 1, bare).await;
+    assert_eq!(closed.status, 200, "{}", closed.text());
+    assert_eq!(closed.json()["closure"]["solutions"], json!([]), "the list is sent, empty");
+    let today = chrono::Utc::now().date_naive();
+    for persona in [Persona::NationalAdmin, Persona::Prefecture93, Persona::Asso93, Persona::Intervenant93] {
+        for path in [
+            format!("/api/sites/{id}"),
+            format!("/api/sites/{id}?as_of={today}"),
+            format!("/api/sites/{id}/history"),
+            "/api/activities?limit=100".to_owned(),
+            "/api/sites?status=closed&limit=200".to_owned(),
+            "/api/sites/export?status=closed".to_owned(),
+            format!("/api/sites/export?status=closed&as_of={today}"),
+        ] {
+            let reply = app.get(&path, persona).await;
+            assert_eq!(reply.status, 200, "{persona:?} {path}: {}", reply.text());
+        }
+    }
+    let site = app.get(&format!("/api/sites/{id}"), Persona::Prefecture93).await.json();
+    assert_eq!(site["closure"]["closed_with_solutions"], "no");
+    assert_eq!(site["owners"][0]["name"], "Propriétaire anonymisé");
+    let fixed = app
+        .call_with_headers(
+            Method::PUT,
+            &format!("/api/sites/{id}/closure/outcome"),
+            Persona::Prefecture93,
+            Some(json!({"closed_with_solutions": "yes"})),
+            &[("If-Match", "\"2\"")],
+        )
+        .await;
+    assert_eq!(fixed.status, 200, "a later write reads it back too: {}", fixed.text());
+}

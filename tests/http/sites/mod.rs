@@ -8,6 +8,7 @@ mod fixtures;
 mod journal;
 mod lifecycle;
 mod lists;
+mod messages;
 mod read;
 mod write;
 

@@ -232,6 +232,25 @@ async fn an_update_must_change_something_and_may_be_back_dated_only_after_the_la
 }
 
 #[actix_web::test]
+async fn an_empty_patch_writes_nothing_when_justice_and_owners_are_empty() {
+    let app = TestApp::spawn().await;
+    let mut body = montreuil();
+    body.as_object_mut().unwrap().remove("justice");
+    body.as_object_mut().unwrap().remove("owners");
+    let id = create(&app, Persona::Prefecture93, body).await;
+    for (persona, version) in [(Persona::Prefecture93, 1), (Persona::Asso93, 1), (Persona::LocalAdmin93, 1)] {
+        for change in [json!({}), json!({"justice": {}, "owners": []})] {
+            let reply = patch(&app, persona, id, version, change.clone()).await;
+            assert_eq!(reply.status, 422, "{persona:?} {change}: {}", reply.text());
+            assert_eq!(reply.json()["errors"][0]["code"], "no_change", "{persona:?} {change}");
+        }
+    }
+    let history = app.get(&format!("/api/sites/{id}/history"), Persona::NationalAdmin).await.json();
+    assert_eq!(history.as_array().unwrap().len(), 1, "no version written: {history}");
+    assert_eq!(version(&app, id).await, 1);
+}
+
+#[actix_web::test]
 async fn a_merge_patch_changes_only_what_it_names_and_keeps_restricted_blocks_of_those_who_cannot_read_them() {
     let app = TestApp::spawn().await;
     let id = create(&app, Persona::Prefecture93, montreuil()).await;

@@ -20,6 +20,7 @@ use crate::db::schema::{site_comments as comments, sites};
 use crate::error::{AppError, AppResult};
 use crate::extract::{parse_query, Query};
 use crate::sites::activity::{self, FeedQuery};
+use crate::sites::store::Located;
 use crate::sites::{export, journal};
 use crate::state::State;
 
@@ -188,20 +189,23 @@ async fn export_comments(state: State, actor: Actor) -> AppResult<HttpResponse> 
                 sites::epci_code,
                 sites::city_code
             );
-            let rows: Vec<(journal::CommentRow, String, Option<String>, String, String)> = query
+            type Line = (journal::CommentRow, Located, String, Option<String>, String);
+            let rows: Vec<Line> = query
                 .order((comments::created_at.desc(), comments::id.desc()))
                 .select((
                     journal::CommentRow::as_select(),
+                    Located::as_select(),
                     sites::address,
                     sites::name,
                     sites::city_name,
-                    sites::departement_code,
                 ))
                 .load(conn)?;
             let ids: Vec<i32> = rows.iter().map(|r| r.0.id).collect();
             let targets = journal::targets_of(conn, &ids)?;
-            let rows: Vec<_> =
-                rows.into_iter().filter(|r| journal::visible(&r.0, targets.get(&r.0.id), &actor)).collect();
+            let rows: Vec<_> = rows
+                .into_iter()
+                .filter(|(row, site, ..)| journal::readable_by_actor(&actor, site.place(), row, targets.get(&row.id)))
+                .collect();
             let authors: Vec<i32> = rows.iter().map(|r| r.0.author_id).collect();
             let refs = crate::users::store::refs(conn, &authors)?;
             let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
@@ -219,7 +223,7 @@ async fn export_comments(state: State, actor: Actor) -> AppResult<HttpResponse> 
                     "Message",
                 ])
                 .map_err(csv_error)?;
-            for (row, address, name, city, departement) in &rows {
+            for (row, site, address, name, city) in &rows {
                 let author = refs.get(&row.author_id);
                 let visibility = contract::sites::codes::CommentVisibility::from_code(&row.visibility)
                     .map(|v| v.label())
@@ -229,7 +233,7 @@ async fn export_comments(state: State, actor: Actor) -> AppResult<HttpResponse> 
                         row.site_id.to_string(),
                         crate::sites::record::display_name(address, name.as_deref()),
                         city.clone(),
-                        departement.clone(),
+                        site.departement_code.clone(),
                         row.created_at.format("%Y-%m-%d %H:%M").to_string(),
                         author.map(|a| format!("{} {}", a.first_name, a.last_name)).unwrap_or_default(),
                         author.map(|a| a.organization.name.clone()).unwrap_or_default(),

@@ -62,9 +62,9 @@ async fn post_comment(
     let (comment, mails) = state
         .db
         .write(move |conn| {
-            let (located, comment_id, targets) = journal::post(conn, &actor, site_id, &input)?;
-            let targeted = input.visibility != contract::sites::codes::CommentVisibility::Public;
-            let watchers = watchers::of_comment(conn, &geography, &located, &targets, targeted, actor.id())?;
+            let posted = journal::post(conn, &actor, site_id, &input)?;
+            let comment_id = posted.message.id;
+            let watchers = watchers::of_comment(conn, &geography, &posted)?;
             let site = store::current(conn, site_id)?.map(|r| r.display_name()).unwrap_or_default();
             let author = actor.user.full_name();
             let link = format!("{public_url}/site/{site_id}#journal");
