@@ -53,6 +53,25 @@ async fn a_request_naming_a_new_association_creates_it_inactive() {
 }
 
 #[actix_web::test]
+async fn requests_naming_the_same_new_association_join_one_association() {
+    let app = TestApp::spawn().await;
+    for (email, name, abbreviation) in [
+        ("first@example.org", "Les Amis du Canal", Value::Null),
+        ("second@example.org", "les amis du canal", json!("LADC")),
+    ] {
+        let mut body = request_body(email, None);
+        body["organization_id"] = Value::Null;
+        body["new_association"] = json!({"name": name, "abbreviation": abbreviation, "departement_code": "13"});
+        let reply = app.post("/api/access-requests", Caller::Anonymous, body).await;
+        assert_eq!(reply.status, 202, "{email}: {}", reply.text());
+    }
+    let all = app.get("/api/organizations?q=amis+du+canal", Persona::NationalAdmin).await.json();
+    assert_eq!(all.as_array().unwrap().len(), 1, "one association: {all}");
+    let members = app.get(&format!("/api/users?organization_id={}", all[0]["id"]), Persona::NationalAdmin).await.json();
+    assert_eq!(members.as_array().unwrap().len(), 2, "both requests wait in it: {members}");
+}
+
+#[actix_web::test]
 async fn an_invalid_access_request_names_each_faulty_field_and_writes_nothing() {
     let app = TestApp::spawn().await;
     let mut body = request_body("not-an-email", None);

@@ -173,15 +173,16 @@ pub fn create(conn: &mut Conn, geography: &Geography, input: &NewOrganization) -
     Ok(id)
 }
 
-/// Refuses a name another organization of the same type and territory already bears (DOMAIN
-/// §3.3), compared as search compares it: "Mairie de Saint-Ouen" is "mairie de saint ouen".
-fn refuse_taken_name(
+/// The organization of this type bearing this name on this territory, if any (DOMAIN §3.3:
+/// names are unique per type and territory), compared as search compares them: "Mairie de
+/// Saint-Ouen" is "mairie de saint ouen".
+fn bearing(
     conn: &mut Conn,
     type_id: i32,
     territory: &LocationColumns,
     name: &str,
     except: Option<i32>,
-) -> AppResult<()> {
+) -> AppResult<Option<i32>> {
     let mut query =
         o::table.filter(o::type_id.eq(type_id)).filter(o::location_type.eq(&territory.location_type)).into_boxed();
     query = match &territory.region_code {
@@ -203,16 +204,36 @@ fn refuse_taken_name(
     if let Some(id) = except {
         query = query.filter(o::id.ne(id));
     }
-    let names: Vec<String> = query.select(o::name).load(conn)?;
+    let named: Vec<(i32, String)> = query.select((o::id, o::name)).load(conn)?;
     let wanted = normalize(name);
-    if names.iter().any(|taken| normalize(taken) == wanted) {
-        return Err(AppError::Taken {
+    Ok(named.into_iter().find(|(_, taken)| normalize(taken) == wanted).map(|(id, _)| id))
+}
+
+fn refuse_taken_name(
+    conn: &mut Conn,
+    type_id: i32,
+    territory: &LocationColumns,
+    name: &str,
+    except: Option<i32>,
+) -> AppResult<()> {
+    match bearing(conn, type_id, territory, name, except)? {
+        Some(_) => Err(AppError::Taken {
             field: "name",
             code: "organization_exists",
             detail: "Une structure de ce type porte déjà ce nom sur ce territoire.".into(),
-        });
+        }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// The organization that creating `input` would duplicate, if any.
+pub fn already_named(conn: &mut Conn, geography: &Geography, input: &NewOrganization) -> AppResult<Option<i32>> {
+    let type_id: Option<i32> = ot::table.filter(ot::uid.eq(&input.type_uid)).select(ot::id).first(conn).optional()?;
+    let resolved = geography.resolve(input.location.location_type, input.location.code.as_deref());
+    match (type_id, resolved) {
+        (Some(type_id), Some(resolved)) => bearing(conn, type_id, &LocationColumns::from(&resolved), &input.name, None),
+        _ => Ok(None),
+    }
 }
 
 /// Applies an admin's changes to an organization.

@@ -4,7 +4,6 @@
 use actix_web::{get, post, web, HttpResponse};
 use chrono::Duration;
 use contract::access::{Entity, Feature};
-use contract::organizations::OrganizationCategory;
 use contract::problem::{FieldError, Problem};
 use contract::territories::LocationType;
 use contract::users::{AccessRequest, Activation, NewPassword, PasswordResetRequest, TokenInfo, UserStatus};
@@ -119,26 +118,14 @@ fn create_requested_association(conn: &mut Conn, geography: &Geography, request:
         },
         intervention_areas: Vec::new(),
     };
-    match crate::organizations::store::create(conn, geography, &input) {
-        Ok(id) => {
-            // Unknown to the platform until an admin accepts its first member.
-            diesel::update(o::table.find(id)).set(o::active.eq(false)).execute(conn)?;
-            Ok(id)
-        }
-        // Someone already named it: join that one.
-        Err(AppError::Conflict { .. }) => o::table
-            .inner_join(ot::table)
-            .filter(ot::category.eq(OrganizationCategory::Association.code()))
-            .filter(o::search_text.eq(crate::text::normalize(&format!(
-                "{} {}",
-                association.name,
-                association.abbreviation.clone().unwrap_or_default()
-            ))))
-            .select(o::id)
-            .first(conn)
-            .map_err(AppError::from),
-        Err(other) => Err(other),
+    // Someone already named it: join that one.
+    if let Some(id) = crate::organizations::store::already_named(conn, geography, &input)? {
+        return Ok(id);
     }
+    let id = crate::organizations::store::create(conn, geography, &input)?;
+    // Unknown to the platform until an admin accepts its first member.
+    diesel::update(o::table.find(id)).set(o::active.eq(false)).execute(conn)?;
+    Ok(id)
 }
 
 /// Asks for an account (public). The request waits, in status `new`, for an admin of the
