@@ -189,10 +189,62 @@ impl ResponseError for AppError {
 
 impl From<diesel::result::Error> for AppError {
     fn from(error: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
         match error {
-            diesel::result::Error::NotFound => AppError::NotFound,
+            Error::NotFound => AppError::NotFound,
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                taken(info.constraint_name(), info.message())
+            }
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => AppError::Conflict {
+                code: "reference_gone",
+                detail: "Un élément auquel la requête se rapporte vient d'être supprimé.".into(),
+            },
             other => AppError::Internal(format!("database: {other}")),
         }
+    }
+}
+
+/// A unique constraint a request can meet when another one, sent at the same moment, passed the
+/// same check first: the answer is the one the check gives.
+struct Unique {
+    /// PostgreSQL names the constraint.
+    postgres: &'static str,
+    /// SQLite names the columns: "UNIQUE constraint failed: users.email".
+    sqlite: &'static str,
+    field: Option<&'static str>,
+    code: &'static str,
+    detail: &'static str,
+}
+
+const UNIQUE: &[Unique] = &[
+    Unique {
+        postgres: "users_email_key",
+        sqlite: "users.email",
+        field: Some("email"),
+        code: "email_taken",
+        detail: "Cette adresse e-mail a déjà un compte.",
+    },
+    Unique {
+        postgres: "site_actors_pkey",
+        sqlite: "site_actors.site_id, site_actors.user_id",
+        field: None,
+        code: "already_actor",
+        detail: "Cette personne est déjà intervenante sur le site.",
+    },
+];
+
+/// The 409 of a unique violation, from the constraint (PostgreSQL) or the message (SQLite).
+fn taken(constraint: Option<&str>, message: &str) -> AppError {
+    let known = UNIQUE.iter().find(|unique| match constraint {
+        Some(name) => name == unique.postgres,
+        None => message.strip_prefix("UNIQUE constraint failed: ") == Some(unique.sqlite),
+    });
+    match known {
+        Some(Unique { field: Some(field), code, detail, .. }) => {
+            AppError::Taken { field, code, detail: (*detail).to_owned() }
+        }
+        Some(Unique { field: None, code, detail, .. }) => AppError::Conflict { code, detail: (*detail).to_owned() },
+        None => AppError::Conflict { code: "already_exists", detail: "Cet élément existe déjà.".into() },
     }
 }
 

@@ -1,6 +1,6 @@
 //! Request extractors that turn every kind of bad input into a problem naming the field:
-//! JSON bodies (size limit, content type, syntax, unknown fields, wrong types, then the
-//! `validator` rules) and query strings.
+//! JSON bodies (size limit, content type, syntax, unknown fields, wrong types, control
+//! characters, then the `validator` rules) and query strings (control characters, then types).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -62,6 +62,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Body<T> {
                 bytes.extend_from_slice(&chunk);
             }
             let value: T = parse_json(&bytes)?;
+            refuse_control_characters(&bytes)?;
             value.validate()?;
             Ok(Body(value))
         })
@@ -82,6 +83,17 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
             errors: vec![FieldError::new(field, code, message)],
         }
     })
+}
+
+/// Refuses a JSON document (already read as valid) whose text holds control characters.
+fn refuse_control_characters(bytes: &[u8]) -> Result<(), AppError> {
+    let document: serde_json::Value = serde_json::from_slice(bytes).map_err(AppError::internal)?;
+    let errors = contract::text::forbidden_characters(&document);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
 }
 
 /// Turns serde's English message into a code and a French message.
@@ -157,6 +169,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
 }
 
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, AppError> {
+    let faulty: Vec<FieldError> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(name, value)| name.chars().chain(value.chars()).any(contract::text::is_forbidden))
+        .map(|(name, _)| contract::text::forbidden_character(name.replace(contract::text::is_forbidden, "?")))
+        .collect();
+    if !faulty.is_empty() {
+        return Err(AppError::Validation(faulty));
+    }
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();

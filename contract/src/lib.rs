@@ -12,6 +12,7 @@ pub mod problem;
 pub mod reference;
 pub mod sites;
 pub mod territories;
+pub mod text;
 pub mod users;
 
 pub use labelled::Labelled;

@@ -227,3 +227,20 @@ macro_rules! bulk_insert {
         }
     };
 }
+
+/// Inserts a row unless one with the same key exists (`ON CONFLICT DO NOTHING`, which both
+/// databases understand but the MultiConnection cannot express): for writes where "already
+/// there" is the state asked for, even when two requests race.
+#[macro_export]
+macro_rules! insert_or_ignore {
+    ($conn:expr, $table:expr, $values:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Postgres(c) => {
+                diesel::insert_into($table).values($values).on_conflict_do_nothing().execute(c)
+            }
+            $crate::db::DbConnection::Sqlite(c) => {
+                diesel::insert_into($table).values($values).on_conflict_do_nothing().execute(c)
+            }
+        }
+    };
+}

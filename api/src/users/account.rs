@@ -197,7 +197,12 @@ async fn request_access(state: State, body: Body<AccessRequest>) -> AppResult<Ht
             }
             Ok(mails)
         })
-        .await?;
+        .await;
+    let mails = match mails {
+        // The same request sent twice at once: the other one recorded it and sends its e-mails.
+        Err(AppError::Taken { code: "email_taken", .. }) => Vec::new(),
+        other => other?,
+    };
     state.mailer.send_all(mails).await;
     Ok(HttpResponse::Accepted().finish())
 }

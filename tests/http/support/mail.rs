@@ -74,7 +74,9 @@ impl MailCatcher {
         let collector = Collector::default();
         let received = collector.received.clone();
         let mut server = Server::new(collector);
-        server.with_name("catcher.test").with_num_threads(4).with_tcp_listener(listener);
+        // One thread per SMTP session, and the server's client keeps up to 10 sessions open
+        // (lettre's pool): fewer threads would leave concurrent e-mails waiting for an idle one.
+        server.with_name("catcher.test").with_num_threads(16).with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve().map_err(|error| error.to_string());
         });

@@ -189,20 +189,13 @@ async fn add_favorite(state: State, actor: Actor, id: web::Path<i32>) -> AppResu
         .db
         .write(move |conn| {
             access::readable(conn, &actor, id)?;
-            let exists: i64 = site_favorites::table
-                .filter(site_favorites::user_id.eq(actor.id()))
-                .filter(site_favorites::site_id.eq(id))
-                .count()
-                .get_result(conn)?;
-            if exists == 0 {
-                diesel::insert_into(site_favorites::table)
-                    .values((
-                        site_favorites::user_id.eq(actor.id()),
-                        site_favorites::site_id.eq(id),
-                        site_favorites::created_at.eq(crate::db::now()),
-                    ))
-                    .execute(conn)?;
-            }
+            // Already a favorite (a double click, a retry) is the state asked for: no error.
+            let favorite = (
+                site_favorites::user_id.eq(actor.id()),
+                site_favorites::site_id.eq(id),
+                site_favorites::created_at.eq(crate::db::now()),
+            );
+            crate::insert_or_ignore!(conn, site_favorites::table, favorite)?;
             Ok(())
         })
         .await?;
