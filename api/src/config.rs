@@ -52,8 +52,11 @@ pub struct Config {
     pub log_json: bool,
     /// `RESORPTION_TRUST_PROXY`: take the client address from `X-Forwarded-For` (behind a proxy).
     pub trust_proxy: bool,
-    /// `RESORPTION_LOGIN_MAX_FAILURES`: failed sign-ins before an account or address is slowed.
+    /// `RESORPTION_LOGIN_MAX_FAILURES`: failed sign-ins before an account is slowed.
     pub login_max_failures: i32,
+    /// `RESORPTION_LOGIN_MAX_FAILURES_PER_ADDRESS`: failed sign-ins before a client address is
+    /// slowed; far higher, for an office or a préfecture behind one address.
+    pub login_max_failures_per_address: i32,
     /// `RESORPTION_TILE_URL`: map tiles template for the app (blank background when empty).
     pub tile_url: String,
     /// `RESORPTION_GEOCODER_URL`: address search service for the app (none when empty).
@@ -79,6 +82,7 @@ pub const VARIABLES: &[&str] = &[
     "RESORPTION_LOG_FORMAT",
     "RESORPTION_TRUST_PROXY",
     "RESORPTION_LOGIN_MAX_FAILURES",
+    "RESORPTION_LOGIN_MAX_FAILURES_PER_ADDRESS",
     "RESORPTION_TILE_URL",
     "RESORPTION_GEOCODER_URL",
 ];
@@ -139,6 +143,7 @@ impl Config {
             log_json,
             trust_proxy: parse(&lookup, "RESORPTION_TRUST_PROXY", "false")?,
             login_max_failures: parse(&lookup, "RESORPTION_LOGIN_MAX_FAILURES", "5")?,
+            login_max_failures_per_address: parse(&lookup, "RESORPTION_LOGIN_MAX_FAILURES_PER_ADDRESS", "50")?,
             tile_url: lookup("RESORPTION_TILE_URL").unwrap_or_default(),
             geocoder_url: lookup("RESORPTION_GEOCODER_URL").unwrap_or_default(),
         };

@@ -41,7 +41,7 @@ pub enum AppError {
     #[error("If-Match required")]
     PreconditionRequired,
     #[error("too many requests")]
-    TooManyRequests { retry_after_seconds: i64 },
+    TooManyRequests { retry_after_seconds: i64, detail: &'static str },
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error: {0}")]
@@ -119,8 +119,8 @@ impl AppError {
                 "Quelqu'un a enregistré une autre version (version actuelle : {current_version}). Rechargez avant de modifier."
             )),
             AppError::PreconditionRequired => Some("Envoyez l'en-tête If-Match avec la version lue (ETag).".into()),
-            AppError::TooManyRequests { retry_after_seconds } => {
-                Some(format!("Réessayez dans {retry_after_seconds} secondes."))
+            AppError::TooManyRequests { retry_after_seconds, detail } => {
+                Some(format!("{detail} Réessayez dans {retry_after_seconds} secondes."))
             }
             _ => None,
         }
@@ -172,7 +172,7 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         match self {
-            AppError::TooManyRequests { retry_after_seconds } => {
+            AppError::TooManyRequests { retry_after_seconds, .. } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
             }
             AppError::Unauthenticated => {

@@ -88,13 +88,57 @@ async fn repeated_failures_lock_the_account_with_retry_after_even_for_the_right_
 }
 
 #[actix_web::test]
-async fn repeated_failures_from_one_address_lock_it_for_every_account() {
+async fn one_person_mistyping_does_not_lock_out_others_behind_the_same_address() {
     let app = TestApp::spawn().await;
-    for n in 0..5 {
-        let reply = login(&app, &format!("unknown{n}@example.org"), "guess-guess-guess").await;
-        assert_eq!(reply.status, 401);
+    for _ in 0..8 {
+        login(&app, "asso.13@demo.resorption.fr", "guess-guess-guess").await;
     }
-    assert_eq!(login(&app, "asso.93@demo.resorption.fr", "resorption-demo").await.status, 429);
+    let locked = login(&app, "asso.13@demo.resorption.fr", "resorption-demo").await;
+    assert_eq!(locked.status, 429);
+    assert!(locked.json()["detail"].as_str().unwrap().contains("pour ce compte"), "{}", locked.text());
+    let colleague = login(&app, "asso.93@demo.resorption.fr", "resorption-demo").await;
+    assert_eq!(colleague.status, 200, "same address, other account: {}", colleague.text());
+}
+
+#[actix_web::test]
+async fn many_failures_from_one_address_slow_it_down_gradually_and_the_429_says_so() {
+    let app = TestApp::spawn_with(&[("RESORPTION_LOGIN_MAX_FAILURES_PER_ADDRESS", "8")]).await;
+    for n in 0..8 {
+        let reply = login(&app, &format!("unknown{n}@example.org"), "guess-guess-guess").await;
+        assert_eq!(reply.status, 401, "failure {n}");
+    }
+    let slowed = login(&app, "asso.93@demo.resorption.fr", "resorption-demo").await;
+    assert_eq!(slowed.status, 429, "{}", slowed.text());
+    let retry_after: i64 = slowed.header("retry-after").expect("Retry-After").parse().unwrap();
+    assert!((1..=5).contains(&retry_after), "an address is first slowed for 5 s at most, got {retry_after}");
+    let detail = slowed.json()["detail"].as_str().unwrap().to_owned();
+    assert!(detail.contains("adresse réseau") && detail.contains(&format!("{retry_after} secondes")), "{detail}");
+}
+
+#[actix_web::test]
+async fn forty_guesses_at_once_are_counted_one_by_one() {
+    let app = TestApp::spawn().await;
+    let guesses = (0..40).map(|_| login(&app, "asso.13@demo.resorption.fr", "guess-guess-guess"));
+    let replies = futures_util::future::join_all(guesses).await;
+    let mut counts = std::collections::BTreeMap::new();
+    for reply in &replies {
+        *counts.entry(reply.status).or_insert(0) += 1;
+    }
+    assert_eq!(counts, std::collections::BTreeMap::from([(401, 5), (429, 35)]), "only the first five are checked");
+    assert_eq!(login(&app, "asso.13@demo.resorption.fr", "resorption-demo").await.status, 429);
+}
+
+#[actix_web::test]
+async fn a_right_password_before_the_limit_forgets_the_account_failures() {
+    let app = TestApp::spawn().await;
+    for _ in 0..4 {
+        assert_eq!(login(&app, "asso.13@demo.resorption.fr", "guess-guess-guess").await.status, 401);
+    }
+    assert_eq!(login(&app, "asso.13@demo.resorption.fr", "resorption-demo").await.status, 200);
+    for _ in 0..4 {
+        assert_eq!(login(&app, "asso.13@demo.resorption.fr", "guess-guess-guess").await.status, 401, "counted anew");
+    }
+    assert_eq!(login(&app, "asso.13@demo.resorption.fr", "resorption-demo").await.status, 200);
 }
 
 #[actix_web::test]

@@ -52,7 +52,9 @@ fn open_session(state: &State, req: &HttpRequest, user_id: i32, refresh_token: S
 /// Signs in with e-mail and password.
 ///
 /// The answer never tells whether the address has an account. After too many failures for an
-/// account or a client address, further attempts answer 429 with `Retry-After`.
+/// account (5 by default) or, far more, from one client address (50), further attempts answer
+/// 429 with `Retry-After` and a detail saying which of the two is slowed down. Attempts sent in
+/// parallel are counted one by one.
 #[utoipa::path(
     tag = "Session",
     request_body = Credentials,
@@ -67,14 +69,17 @@ fn open_session(state: &State, req: &HttpRequest, user_id: i32, refresh_token: S
 async fn login(state: State, req: HttpRequest, body: Body<Credentials>) -> AppResult<HttpResponse> {
     let credentials = body.into_inner();
     let email = normalize_email(&credentials.email);
-    let keys = vec![format!("email:{email}"), format!("ip:{}", client_address(&req, state.config.trust_proxy))];
-    let lookup_email = email.clone();
-    let check_keys = keys.clone();
+    let config = &state.config;
+    let limits = vec![
+        throttle::Limit::account(&email, config.login_max_failures),
+        throttle::Limit::address(&client_address(&req, config.trust_proxy), config.login_max_failures_per_address),
+    ];
+    let counted = limits.clone();
     let user = state
         .db
-        .read(move |conn| {
-            throttle::check(conn, &check_keys, now())?;
-            crate::users::store::by_email(conn, &lookup_email)
+        .write(move |conn| {
+            throttle::attempt(conn, &counted, now())?;
+            crate::users::store::by_email(conn, &email)
         })
         .await?;
     let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
@@ -86,13 +91,10 @@ async fn login(state: State, req: HttpRequest, body: Body<Credentials>) -> AppRe
         }
     })
     .await?;
-    let max_failures = state.config.login_max_failures;
+    // A failure was counted before the password was checked: nothing more to write.
     let user = match (user, password_matches) {
         (Some(user), true) => user,
-        _ => {
-            state.db.write(move |conn| throttle::record_failure(conn, &keys, max_failures, now())).await?;
-            return Err(AppError::InvalidCredentials);
-        }
+        _ => return Err(AppError::InvalidCredentials),
     };
     if user.status()? != UserStatus::Active {
         return Err(AppError::Forbidden { code: "account_inactive", detail: "Ce compte est désactivé." });
@@ -109,7 +111,7 @@ async fn login(state: State, req: HttpRequest, body: Body<Credentials>) -> AppRe
                     detail: "La structure de ce compte est désactivée.",
                 });
             }
-            throttle::clear(conn, &format!("email:{email}"))?;
+            throttle::succeeded(conn, &limits)?;
             crate::users::store::touch_sign_in(conn, user_id)?;
             store::issue(conn, user_id, None, days)
         })
