@@ -81,11 +81,12 @@ fn api_routes(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 
 /// The OpenAPI document, as served and as printed by `resorption openapi`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new()
+    let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(scope::scope("/api").configure(api_routes))
         .split_for_parts();
+    crate::idempotency::document(&mut api);
     api
 }
 
@@ -179,6 +180,7 @@ pub fn build(
         .split_for_parts();
     app.configure(crate::ops::configure)
         .configure(crate::spa::configure)
+        .wrap(from_fn(crate::idempotency::middleware))
         .wrap(from_fn(forget_cached_answers_after_writes))
         .wrap(from_fn(request_id))
         .wrap(Compress::default())

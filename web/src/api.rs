@@ -1,6 +1,8 @@
 //! The one HTTP client of the app. Every request carries the CSRF header (which also selects
 //! cookie sessions); an expired access token is refreshed once, transparently; a session that
-//! cannot be refreshed sends the user to sign-in, then back.
+//! cannot be refreshed sends the user to sign-in, then back. Every POST carries an
+//! `Idempotency-Key`, the same for a submission sent again after it got no answer, so that a
+//! creation that did reach the server is not made twice.
 
 use contract::problem::Problem;
 pub use gloo_net::http::Method;
@@ -56,17 +58,40 @@ fn builder(method: Method, path: &str, version: Version) -> RequestBuilder {
     }
 }
 
+thread_local! {
+    /// Keys of the POST requests that got no answer, by path and body: sending the same again
+    /// (the user submits the form once more) reuses the key.
+    static UNANSWERED: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+}
+
+/// A key no other submission of this user will take: the time and two random draws.
+fn new_key() -> String {
+    let draw = || (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+    format!("{:x}-{:x}-{:x}", js_sys::Date::now() as u64, draw(), draw())
+}
+
 async fn send(
     method: Method,
     path: &str,
     body: Option<&serde_json::Value>,
     version: Version,
 ) -> ApiResult<gloo_net::http::Response> {
+    let submission =
+        (method == Method::POST).then(|| format!("{path} {}", body.map(|b| b.to_string()).unwrap_or_default()));
+    let mut builder = builder(method, path, version);
+    if let Some(submission) = &submission {
+        let key = UNANSWERED.with(|keys| keys.borrow_mut().entry(submission.clone()).or_insert_with(new_key).clone());
+        builder = builder.header("Idempotency-Key", &key);
+    }
     let request: Request = match body {
-        Some(body) => builder(method, path, version).json(body).map_err(|e| ApiError::Network(e.to_string()))?,
-        None => builder(method, path, version).build().map_err(|e| ApiError::Network(e.to_string()))?,
+        Some(body) => builder.json(body).map_err(|e| ApiError::Network(e.to_string()))?,
+        None => builder.build().map_err(|e| ApiError::Network(e.to_string()))?,
     };
-    request.send().await.map_err(|e| ApiError::Network(e.to_string()))
+    let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if let Some(submission) = submission {
+        UNANSWERED.with(|keys| keys.borrow_mut().remove(&submission));
+    }
+    Ok(response)
 }
 
 async fn problem_of(response: gloo_net::http::Response) -> ApiError {

@@ -180,6 +180,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_keys (caller, idempotency_key) {
+        caller -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        location -> Nullable<Text>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     login_throttles (throttle_key) {
         throttle_key -> Text,
         failures -> Integer,
@@ -382,6 +395,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_accesses,
     password_resets,
     refresh_tokens,
+    idempotency_keys,
     login_throttles,
     charters,
     audit_events,
