@@ -19,6 +19,30 @@ use crate::error::AppError;
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimit(pub usize);
 
+impl BodyLimit {
+    /// The limit set for the application (1 MiB when none is).
+    pub fn of(req: &HttpRequest) -> usize {
+        req.app_data::<BodyLimit>().map_or(1024 * 1024, |limit| limit.0)
+    }
+}
+
+/// Reads a whole body, refusing it past `limit` bytes.
+pub async fn read_limited(mut payload: Payload, limit: usize) -> Result<web::Bytes, AppError> {
+    let mut bytes = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| AppError::BadRequest {
+            code: "unreadable_body",
+            detail: "Le corps de la requête n'a pas pu être lu.".into(),
+            errors: Vec::new(),
+        })?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(AppError::PayloadTooLarge { limit });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes.freeze())
+}
+
 /// A JSON body, deserialised and validated.
 #[derive(Debug)]
 pub struct Body<T>(pub T);
@@ -34,7 +58,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Body<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req.app_data::<BodyLimit>().map_or(1024 * 1024, |limit| limit.0);
+        let limit = BodyLimit::of(req);
         let is_json = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -44,23 +68,12 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Body<T> {
                 essence == "application/json" || essence.ends_with("+json")
             })
             .unwrap_or(false);
-        let mut payload = payload.take();
+        let payload = payload.take();
         Box::pin(async move {
             if !is_json {
                 return Err(AppError::UnsupportedMediaType);
             }
-            let mut bytes = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|_| AppError::BadRequest {
-                    code: "unreadable_body",
-                    detail: "Le corps de la requête n'a pas pu être lu.".into(),
-                    errors: Vec::new(),
-                })?;
-                if bytes.len() + chunk.len() > limit {
-                    return Err(AppError::PayloadTooLarge { limit });
-                }
-                bytes.extend_from_slice(&chunk);
-            }
+            let bytes = read_limited(payload, limit).await?;
             let value: T = parse_json(&bytes)?;
             refuse_control_characters(&bytes)?;
             value.validate()?;

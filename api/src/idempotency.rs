@@ -16,13 +16,12 @@ use actix_web::{web, Error, HttpMessage, HttpResponse};
 use chrono::{Duration, NaiveDateTime};
 use contract::problem::FieldError;
 use diesel::prelude::*;
-use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
 use crate::db::schema::idempotency_keys as ik;
 use crate::db::{now, Conn};
 use crate::error::{AppError, AppResult};
-use crate::extract::BodyLimit;
+use crate::extract::{read_limited, BodyLimit};
 use crate::state::State;
 
 pub const HEADER: &str = "Idempotency-Key";
@@ -153,21 +152,8 @@ fn refusal(req: ServiceRequest, error: AppError) -> ServiceResponse<BoxBody> {
 
 /// Reads the whole body (within the configured limit) and puts it back for the handler.
 async fn read_body(req: &mut ServiceRequest) -> Result<web::Bytes, AppError> {
-    let limit = req.app_data::<BodyLimit>().map_or(1024 * 1024, |limit| limit.0);
-    let mut payload = req.take_payload();
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| AppError::BadRequest {
-            code: "unreadable_body",
-            detail: "Le corps de la requête n'a pas pu être lu.".into(),
-            errors: Vec::new(),
-        })?;
-        if bytes.len() + chunk.len() > limit {
-            return Err(AppError::PayloadTooLarge { limit });
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    let bytes = bytes.freeze();
+    let limit = BodyLimit::of(req.request());
+    let bytes = read_limited(req.take_payload(), limit).await?;
     req.set_payload(Payload::from(bytes.clone()));
     Ok(bytes)
 }
