@@ -22,4 +22,5 @@ pub mod spa;
 pub mod state;
 pub mod territories;
 pub mod text;
+pub mod upgrade;
 pub mod users;

@@ -12,12 +12,14 @@ use crate::mail::Mailer;
 use crate::state::AppState;
 use crate::territories::Geography;
 
-/// Connects to the database, applies migrations and reference data, and loads the geography.
+/// Connects to the database, applies migrations and reference data, loads the geography, then
+/// runs the data steps of the migrations (`upgrade`).
 pub fn prepare(config: &Config) -> Result<(Db, Geography), String> {
     let db = Db::connect(&config.database_url, config.db_pool_size)?;
     db.migrate().map_err(|error| error.to_string())?;
     db.write_blocking(crate::seed::reference::load).map_err(|error| error.to_string())?;
     let geography = db.get().and_then(|mut conn| Geography::load(&mut conn)).map_err(|error| error.to_string())?;
+    crate::upgrade::run(&db, &geography).map_err(|error| error.to_string())?;
     Ok((db, geography))
 }
 

@@ -19,4 +19,5 @@ mod schema;
 mod seed;
 mod sites;
 mod territories;
+mod upgrade;
 mod users;

@@ -180,6 +180,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    data_migrations (name) {
+        name -> Text,
+        applied_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     idempotency_keys (caller, idempotency_key) {
         caller -> Text,
         idempotency_key -> Text,
@@ -336,6 +343,54 @@ diesel::table! {
         population_minors -> Nullable<Integer>,
         minors_in_school -> Nullable<Integer>,
         snapshot -> Text,
+        name -> Nullable<Text>,
+        address -> Nullable<Text>,
+        city_name -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        search_text -> Nullable<Text>,
+        built_at -> Nullable<Date>,
+        declared_at -> Nullable<Date>,
+        built_sort_at -> Nullable<Date>,
+        data_updated_at -> Nullable<Date>,
+        field_type -> Nullable<Text>,
+        owner_type -> Nullable<Text>,
+        is_reinstallation -> Nullable<Bool>,
+        population_total_females -> Nullable<Integer>,
+        population_households -> Nullable<Integer>,
+        population_minors_girls -> Nullable<Integer>,
+        minors_0_3 -> Nullable<Integer>,
+        minors_3_6 -> Nullable<Integer>,
+        minors_6_12 -> Nullable<Integer>,
+        minors_12_16 -> Nullable<Integer>,
+        minors_16_18 -> Nullable<Integer>,
+        caravans -> Nullable<Integer>,
+        huts -> Nullable<Integer>,
+        tents -> Nullable<Integer>,
+        cars -> Nullable<Integer>,
+        mattresses -> Nullable<Integer>,
+        census_status -> Nullable<Text>,
+        origin_french -> Nullable<Bool>,
+        origin_european -> Nullable<Bool>,
+        origin_other -> Nullable<Bool>,
+        water_status -> Nullable<Text>,
+        sanitary_status -> Nullable<Text>,
+        electricity_status -> Nullable<Text>,
+        trash_status -> Nullable<Text>,
+        pests_status -> Nullable<Text>,
+        fire_status -> Nullable<Text>,
+        justice_owner_complaint -> Nullable<Bool>,
+        justice_procedure -> Nullable<Bool>,
+        justice_rendered -> Nullable<Bool>,
+        justice_evacuation_order -> Nullable<Bool>,
+        justice_insalubrity_order -> Nullable<Bool>,
+        has_phases -> Nullable<Bool>,
+        heatwave -> Nullable<Bool>,
+        resorption_target -> Nullable<Integer>,
+        closed_at -> Nullable<Date>,
+        closed_year -> Nullable<Integer>,
+        closed_with_solutions -> Nullable<Text>,
+        updated_without_any_change -> Nullable<Bool>,
     }
 }
 
@@ -395,6 +450,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_accesses,
     password_resets,
     refresh_tokens,
+    data_migrations,
     idempotency_keys,
     login_throttles,
     charters,

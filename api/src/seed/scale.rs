@@ -43,6 +43,8 @@ struct VersionRow {
     population_minors: Option<i32>,
     minors_in_school: Option<i32>,
     snapshot: String,
+    #[diesel(embed)]
+    columns: crate::sites::version_columns::VersionColumns,
 }
 
 /// Communes weighted toward the populous ones, where sites mostly are.
@@ -254,6 +256,7 @@ fn write_batch(
                 population_minors: record.data.population.minors,
                 minors_in_school: record.data.population.minors_in_school,
                 snapshot: record.to_snapshot()?,
+                columns: crate::sites::version_columns::VersionColumns::of(record, &SiteColumns::of(record, &location)),
             });
         }
         for origin in &current.data.social_origins {

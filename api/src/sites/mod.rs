@@ -14,6 +14,7 @@ pub mod record;
 pub mod routes;
 pub mod search;
 pub mod store;
+pub mod version_columns;
 pub mod view;
 pub mod watchers;
 pub mod write;

@@ -179,6 +179,7 @@ fn write_version(conn: &mut Conn, record: &SiteRecord, kind: ChangeKind, locatio
             sv::population_minors.eq(record.data.population.minors),
             sv::minors_in_school.eq(record.data.population.minors_in_school),
             sv::snapshot.eq(record.to_snapshot()?),
+            super::version_columns::VersionColumns::of(record, location),
         ))
         .execute(conn)?;
     Ok(())

@@ -12,4 +12,4 @@ mod messages;
 mod read;
 mod write;
 
-pub use fixtures::{create as create_site, montreuil as montreuil_body};
+pub use fixtures::{create as create_site, montreuil as montreuil_body, patch as patch_site};
