@@ -183,6 +183,7 @@ pub fn build(
         .wrap(from_fn(crate::idempotency::middleware))
         .wrap(from_fn(forget_cached_answers_after_writes))
         .wrap(from_fn(request_id))
+        .wrap(from_fn(crate::headers::security_headers))
         .wrap(Compress::default())
         .wrap(metrics)
         .wrap(TracingLogger::default())

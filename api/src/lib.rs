@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod freshness;
+pub mod headers;
 pub mod idempotency;
 pub mod mail;
 pub mod ops;

@@ -9,6 +9,7 @@ mod auth;
 mod config;
 mod control_characters;
 mod errors;
+mod headers;
 mod idempotency;
 mod me;
 mod openapi;
