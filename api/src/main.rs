@@ -32,6 +32,11 @@ enum Command {
     },
     /// Print the OpenAPI document as YAML.
     Openapi,
+    /// Copy the whole database to FILE, while the server runs (SQLite: a database file;
+    /// PostgreSQL: pg_dump's custom format, pg_dump on the PATH).
+    Backup { file: std::path::PathBuf },
+    /// Replace the whole database with the copy in FILE; stop the server first.
+    Restore { file: std::path::PathBuf },
     /// Create a national administrator (password from RESORPTION_ADMIN_PASSWORD).
     CreateAdmin {
         #[arg(long)]
@@ -87,6 +92,8 @@ fn main() -> ExitCode {
             api::cli::create_admin(&config, &email, &first_name, &last_name)
         }
         Command::Openapi => Ok(()),
+        Command::Backup { file } => api::backup::backup(&config.database_url, &file),
+        Command::Restore { file } => api::backup::restore(&config.database_url, &file),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
