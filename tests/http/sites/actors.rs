@@ -2,7 +2,8 @@ use actix_web::http::Method;
 use serde_json::json;
 
 use super::fixtures::demo_site;
-use crate::support::{Caller, Persona, TestApp};
+use crate::support::access::allowed;
+use crate::support::{assert_access, table, Caller, Expect, Persona, TestApp};
 
 #[actix_web::test]
 async fn users_declare_themselves_on_sites_they_read() {
@@ -61,4 +62,42 @@ async fn someone_without_an_account_is_invited_by_email() {
     assert!(mail.link("http://resorption.test/demande-acces").is_some());
     assert_eq!(app.post(&path, Persona::Asso93, json!({"email": Persona::Commune93.email()})).await.status, 409);
     assert_eq!(app.post(&path, Persona::Asso93, json!({"email": "nope"})).await.error_fields(), vec!["email"]);
+}
+
+#[actix_web::test]
+async fn who_may_change_or_remove_an_actor_of_a_montreuil_site() {
+    let app = TestApp::spawn().await;
+    let id = super::fixtures::create(&app, Persona::Prefecture93, super::fixtures::montreuil()).await;
+    let declared =
+        app.post(&format!("/api/sites/{id}/actors"), Persona::Intervenant93, json!({"themes": ["sante"]})).await;
+    assert_eq!(declared.status, 201, "{}", declared.text());
+    let user_id = app.user_id(Persona::Intervenant93.email()).await;
+    let path = format!("/api/sites/{id}/actors/{user_id}");
+    let expectations = table(
+        &[
+            (Persona::NationalAdmin, 200),
+            (Persona::LocalAdmin93, 200),
+            (Persona::Prefecture93, 200),
+            (Persona::Commune93, 200),
+            (Persona::Asso93, 200),
+            (Persona::Intervenant93, 200),
+            (Persona::National, 403),
+        ],
+        404,
+    );
+    assert_access(&app, Method::PUT, &path, Some(json!({"themes": ["logement"]})), &expectations).await;
+    let refused = [
+        Expect(Caller::Anonymous, 401),
+        allowed(Persona::National, 403),
+        allowed(Persona::Asso13, 404),
+        allowed(Persona::Observateur44, 404),
+    ];
+    assert_access(&app, Method::DELETE, &path, None, &refused).await;
+    let stranger = app.user_id(Persona::Asso13.email()).await;
+    let not_actor =
+        app.call(Method::DELETE, &format!("/api/sites/{id}/actors/{stranger}"), Persona::NationalAdmin, None).await;
+    assert_eq!(not_actor.status, 404, "not an actor of the site");
+    let removed = app.call(Method::DELETE, &path, Persona::Intervenant93, None).await;
+    assert_eq!(removed.status, 200, "one removes oneself: {}", removed.text());
+    assert_eq!(removed.json(), json!([]));
 }

@@ -2,7 +2,8 @@ use actix_web::http::Method;
 use serde_json::json;
 
 use super::fixtures::demo_site;
-use crate::support::{Caller, Persona, TestApp};
+use crate::support::access::allowed;
+use crate::support::{assert_access, table, Caller, Expect, Persona, TestApp};
 
 async fn organization(app: &TestApp, query: &str) -> i64 {
     app.get(&format!("/api/organizations/search?q={query}"), Caller::Anonymous).await.json()[0]["id"].as_i64().unwrap()
@@ -166,4 +167,39 @@ async fn the_comment_export_is_csv_of_readable_messages_and_is_logged() {
     assert_eq!(text.lines().count(), 1 + 2 * 5, "two demo messages on each of the five 93 sites");
     assert_eq!(app.get("/api/sites/comments/export", Persona::Asso13).await.text().lines().count(), 1);
     assert_eq!(app.get("/api/sites/comments/export", Persona::Observateur44).await.status, 403);
+}
+
+#[actix_web::test]
+async fn who_may_edit_or_remove_a_message_of_a_93_site() {
+    let app = TestApp::spawn().await;
+    let id = demo_site(&app, "Bondy", "open").await;
+    let posted = app
+        .post(
+            &format!("/api/sites/{id}/comments"),
+            Persona::Asso93,
+            json!({"body": "Passage du matin.", "visibility": "public"}),
+        )
+        .await;
+    assert_eq!(posted.status, 201, "{}", posted.text());
+    let comment_id = posted.json()["comment"]["id"].as_i64().unwrap();
+    let path = format!("/api/sites/{id}/comments/{comment_id}");
+    let edit = json!({"body": "Passage du matin, eau coupée."});
+    let only_the_author = table(&[(Persona::Asso93, 200), (Persona::Asso13, 404), (Persona::Observateur44, 404)], 403);
+    assert_access(&app, Method::PATCH, &path, Some(edit), &only_the_author).await;
+    let refused = [
+        Expect(Caller::Anonymous, 401),
+        allowed(Persona::Prefecture93, 403),
+        allowed(Persona::Commune93, 403),
+        allowed(Persona::Intervenant93, 403),
+        allowed(Persona::National, 403),
+        allowed(Persona::Asso13, 404),
+        allowed(Persona::Observateur44, 404),
+    ];
+    assert_access(&app, Method::DELETE, &path, None, &refused).await;
+    let without_reason = app.call(Method::DELETE, &path, Persona::LocalAdmin93, None).await;
+    assert_eq!(without_reason.status, 422, "a moderator gives a reason: {}", without_reason.text());
+    let moderated =
+        app.call(Method::DELETE, &path, Persona::LocalAdmin93, Some(json!({"reason": "Données personnelles."}))).await;
+    assert_eq!(moderated.status, 204, "{}", moderated.text());
+    assert!(!app.get(&format!("/api/sites/{id}/comments"), Persona::Asso93).await.text().contains("eau coupée"));
 }
