@@ -116,15 +116,7 @@ pub fn release(conn: &mut Conn, caller: &str, key: &str) -> AppResult<()> {
 
 /// Who the key belongs to: the user of a valid token (bearer or cookie), else anonymous.
 fn caller_of(req: &ServiceRequest, state: &State) -> String {
-    let token = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim().to_owned())
-        .or_else(|| req.cookie(crate::auth::cookies::ACCESS_COOKIE).map(|cookie| cookie.value().to_owned()));
-    match token.and_then(|token| state.keys.verify(&token)) {
+    match crate::auth::actor::presented_user(req.request(), &state.keys) {
         Some(user_id) => format!("user:{user_id}"),
         None => "anonymous".to_owned(),
     }

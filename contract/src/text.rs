@@ -15,6 +15,14 @@ pub fn forbidden_character(field: impl Into<String>) -> FieldError {
     FieldError::new(field, "control_character", "Ce texte contient un caractère de contrôle non autorisé.")
 }
 
+/// False when a JSON text surely holds no forbidden character, read from its bytes alone: JSON
+/// writes C0 controls only as `\u` escapes, so a text without any escape, raw DEL or raw C1
+/// control (UTF-8 `C2 80`–`C2 9F`) needs no closer look. Most bodies are decided here.
+pub fn may_hold_forbidden(json: &[u8]) -> bool {
+    json.contains(&0x7f)
+        || json.windows(2).any(|pair| pair == b"\\u" || (pair[0] == 0xc2 && (0x80..=0x9f).contains(&pair[1])))
+}
+
 /// One error per string of a JSON document that holds a forbidden character, named by its path
 /// as the other field errors are (`population.total`, `solutions[1].message`).
 pub fn forbidden_characters(value: &serde_json::Value) -> Vec<FieldError> {
@@ -60,6 +68,17 @@ mod tests {
         });
         let fields: Vec<String> = forbidden_characters(&document).into_iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["address", "population.other", "solutions[1].message", "solutions[2].message"]);
+    }
+
+    #[test]
+    fn only_texts_with_an_escape_del_or_c1_need_a_closer_look() {
+        assert!(!may_hold_forbidden("{\"name\": \"Les Tilleuls\", \"city\": \"Saint-Étienne « 😀 »\"}".as_bytes()));
+        assert!(!may_hold_forbidden("{\"body\": \"ligne\\nsuivante\"}".as_bytes()), "\\n is no \\u");
+        assert!(may_hold_forbidden(br#"{"name": "a\u0000b"}"#));
+        assert!(may_hold_forbidden(b"{\"name\": \"a\x7fb\"}"));
+        assert!(may_hold_forbidden("{\"name\": \"a\u{85}b\"}".as_bytes()));
+        let document = serde_json::json!({"a": "\u{0}", "b": "\u{7f}", "c": "\u{9f}"});
+        assert!(may_hold_forbidden(serde_json::to_string(&document).unwrap().as_bytes()));
     }
 
     #[test]

@@ -95,6 +95,13 @@ pub fn has_csrf_header(req: &HttpRequest) -> bool {
     req.headers().get(CSRF_HEADER).and_then(|value| value.to_str().ok()) == Some(CSRF_HEADER_VALUE)
 }
 
+/// The user id of the valid access token a request presents (bearer or cookie), without the
+/// checks of [`Actor`]: for code that only needs to know whose request it is.
+pub fn presented_user(req: &HttpRequest, keys: &super::tokens::JwtKeys) -> Option<i32> {
+    let token = bearer(req).or_else(|| req.cookie(ACCESS_COOKIE).map(|cookie| cookie.value().to_owned()))?;
+    keys.verify(&token)
+}
+
 fn token_of(req: &HttpRequest) -> AppResult<String> {
     if let Some(token) = bearer(req) {
         return Ok(token);
