@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Runs the benchmarks of scripts/bench and writes BENCHMARKS.md (see that script)."""
+import datetime
 import gzip
 import json
 import os
@@ -211,26 +212,33 @@ def ids(backend, scale):
     return int(site), int(busy), int(busy_93)
 
 
-SUMMARY = ("id, status, name, address, city_code, city_name, departement_code, region_code, epci_code, latitude, "
-           "longitude, field_type, population_total, population_minors, minors_in_school, water_status, sanitary_status, "
-           "electricity_status, trash_status, pests_status, fire_status, heatwave, resorption_target, built_at, "
-           "built_sort_at, declared_at, data_updated_at, closed_at, closed_with_solutions")
+SUMMARY = ("site_id, status, name, address, city_code, city_name, departement_code, region_code, epci_code, latitude, "
+           "longitude, field_type, population_total, population_minors, minors_in_school, origin_french, "
+           "origin_european, origin_other, water_status, sanitary_status, electricity_status, trash_status, "
+           "pests_status, fire_status, heatwave, resorption_target, built_at, built_sort_at, declared_at, "
+           "data_updated_at, closed_at, closed_with_solutions")
+# The versions a list reads: the current ones, or those valid at the end of a day.
+NOW = "valid_to IS NULL"
+
+
+def valid_at(day):
+    return f"valid_from <= '{day} 23:59:59' AND (valid_to IS NULL OR valid_to > '{day} 23:59:59')"
 
 
 def list_queries(where, text_search=False):
-    """What a list page reads: totals, the page with the actor count of each site (a text search
-    first picks the page's ids, then reads them), then the origins of its sites."""
-    page = f"SELECT id FROM sites WHERE {where} ORDER BY data_updated_at DESC, id DESC LIMIT 51"
-    actors = "(SELECT count(*) FROM site_actors a WHERE a.site_id = sites.id)"
+    """What a list page reads from site versions: totals, then the page with the actor count of
+    each site (a text search first picks the page's versions, then reads them)."""
+    page = f"SELECT id FROM site_versions WHERE {where} ORDER BY data_updated_at DESC, site_id DESC LIMIT 51"
+    actors = "(SELECT count(*) FROM site_actors a WHERE a.site_id = site_versions.site_id)"
     rows = (
-        [page, f"SELECT {SUMMARY}, {actors} FROM sites WHERE id IN ({page})"]
+        [page, f"SELECT {SUMMARY}, {actors} FROM site_versions WHERE id IN ({page})"]
         if text_search
-        else [f"SELECT {SUMMARY}, {actors} FROM sites WHERE {where} ORDER BY data_updated_at DESC, id DESC LIMIT 51"]
+        else [f"SELECT {SUMMARY}, {actors} FROM site_versions WHERE {where} "
+              "ORDER BY data_updated_at DESC, site_id DESC LIMIT 51"]
     )
     return [
-        f"SELECT count(*), sum(population_total), sum(population_minors) FROM sites WHERE {where}",
+        f"SELECT count(*), sum(population_total), sum(population_minors) FROM site_versions WHERE {where}",
         *rows,
-        f"SELECT site_id, origin FROM site_origins WHERE site_id IN ({page})",
     ]
 
 
@@ -238,8 +246,12 @@ def text_match(backend, word):
     """The text condition as the server writes it: PostgreSQL's trigram index answers `LIKE` on
     the column, SQLite's is an FTS5 table."""
     if backend == "sqlite":
-        return f"id IN (SELECT rowid FROM sites_search WHERE search_text LIKE '%{word}%')"
+        return f"id IN (SELECT rowid FROM site_versions_search WHERE search_text LIKE '%{word}%')"
     return f"search_text LIKE '%{word}%'"
+
+
+# A list as of this day: one year back, within the five years of history the seed writes.
+YEAR_BACK = (datetime.date.today() - datetime.timedelta(days=365)).isoformat()
 
 
 def endpoints(backend, site, busy, busy_93):
@@ -261,20 +273,22 @@ def endpoints(backend, site, busy, busy_93):
             f"ON t.site_id = a.site_id AND t.user_id = a.user_id WHERE a.site_id = {site} ORDER BY a.created_at, a.user_id",
         ]),
         ("list, one département", both("/api/sites?location_type=departement&location_code=93&limit=50"),
-         list_queries("status = 'open' AND departement_code = '93'")),
+         list_queries(f"{NOW} AND status = 'open' AND departement_code = '93'")),
         ("list, national text search", both("/api/sites?q=gare&limit=50"),
-         list_queries(f"status = 'open' AND {text_match(backend, 'gare')}", text_search=True)),
+         list_queries(f"{NOW} AND status = 'open' AND {text_match(backend, 'gare')}", text_search=True)),
+        ("list, national, a year back", both(f"/api/sites?as_of={YEAR_BACK}&limit=50"),
+         list_queries(f"{valid_at(YEAR_BACK)} AND status = 'open'")),
         ("map, all France", both("/api/sites/map"), [
-            "SELECT id, address, name, field_type, status, population_total, heatwave, longitude, latitude "
-            "FROM sites WHERE status = 'open' ORDER BY id"]),
+            "SELECT site_id, address, name, field_type, status, population_total, heatwave, longitude, latitude "
+            f"FROM site_versions WHERE {NOW} AND status = 'open' ORDER BY site_id"]),
         ("history, busy site", {"national admin": f"/api/sites/{busy}/history", "local (93)": f"/api/sites/{busy_93}/history"}, [
             f"SELECT kind, author_id, valid_from, snapshot FROM site_versions WHERE site_id = {busy} ORDER BY version",
             "SELECT u.id, u.first_name, u.last_name, u.position, o.id, o.name, o.abbreviation FROM users u "
             "JOIN organizations o ON o.id = u.organization_id WHERE u.id IN (1, 2, 3, 4, 5, 6, 7, 8, 9)"]),
         ("export, one département", both("/api/sites/export?location_type=departement&location_code=93"), [
-            "SELECT id FROM sites WHERE status = 'open' AND departement_code = '93' ORDER BY departement_code, city_name, id",
-            "SELECT v.site_id, v.snapshot FROM site_versions v JOIN sites s ON s.id = v.site_id "
-            "WHERE s.status = 'open' AND s.departement_code = '93' AND v.valid_to IS NULL"]),
+            f"SELECT id FROM site_versions WHERE {NOW} AND status = 'open' AND departement_code = '93' "
+            "ORDER BY departement_code, city_name, site_id",
+            f"SELECT id, snapshot FROM site_versions WHERE {NOW} AND status = 'open' AND departement_code = '93'"]),
     ]
 
 
@@ -285,6 +299,13 @@ def first_request(port, path, token):
     with urllib.request.urlopen(request) as response:
         response.read()
     return (time.perf_counter() - started) * 1000
+
+
+def alone(port, path, token, count=50):
+    """p95 in milliseconds of `count` requests sent one at a time: the latency of one user, without
+    the queueing of the load (kept answers serve those that have one, as under the load)."""
+    times = sorted(first_request(port, path, token) for _ in range(count))
+    return times[min(len(times) - 1, int(len(times) * 0.95))]
 
 
 def map_size(port, token):
@@ -334,7 +355,7 @@ def run(backend, scale):
                 reset_peak_memory(process.pid)
                 measure = wrk(f"http://127.0.0.1:{port}{paths[persona]}", token)
                 measure.update(endpoint=name, persona=persona, bare_rps=bare, memory_mb=peak_memory_mb(process.pid),
-                               first_ms=first_ms)
+                               first_ms=first_ms, alone_p95=alone(port, paths[persona], token))
                 overall_peak = max(overall_peak, measure["memory_mb"])
                 settle(process.pid)
                 result["rows"].append(measure)

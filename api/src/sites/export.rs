@@ -15,7 +15,7 @@ use super::journal::{self, CommentRow};
 use super::record::SiteRecord;
 use super::{access, search};
 use crate::auth::Actor;
-use crate::db::schema::{site_comments as comments, site_versions as sv, sites};
+use crate::db::schema::{site_comments as comments, site_versions as sv};
 use crate::db::Conn;
 use crate::error::{AppError, AppResult};
 use crate::territories::Geography;
@@ -208,21 +208,10 @@ pub fn blank_record() -> SiteRecord {
 /// thousands of sites, and only one slice of them is held in memory.
 const SLICE: usize = 500;
 
-/// Ids of the current sites to export, in spreadsheet order.
-fn current_ids(conn: &mut Conn, geography: &Geography, actor: &Actor, filter: &SiteFilter) -> AppResult<Vec<i32>> {
-    Ok(search::sql::filtered(conn.backend(), actor, geography, filter)?
-        .order((sites::departement_code, sites::city_name, sites::id))
-        .select(sites::id)
-        .load(conn)?)
-}
-
-/// The current records of `ids`, in the order of `ids`.
-fn current_records(conn: &mut Conn, ids: &[i32]) -> AppResult<Vec<SiteRecord>> {
-    let snapshots: Vec<(i32, String)> = sv::table
-        .filter(sv::site_id.eq_any(ids.to_vec()))
-        .filter(sv::valid_to.is_null())
-        .select((sv::site_id, sv::snapshot))
-        .load(conn)?;
+/// The records of the versions `ids`, in the order of `ids`.
+fn records_of_versions(conn: &mut Conn, ids: &[i32]) -> AppResult<Vec<SiteRecord>> {
+    let snapshots: Vec<(i32, String)> =
+        sv::table.filter(sv::id.eq_any(ids.to_vec())).select((sv::id, sv::snapshot)).load(conn)?;
     let mut by_id: HashMap<i32, String> = snapshots.into_iter().collect();
     ids.iter().filter_map(|id| by_id.remove(id)).map(|snapshot| SiteRecord::from_snapshot(&snapshot)).collect()
 }
@@ -402,14 +391,9 @@ pub fn spreadsheet(
         }
         Ok(())
     };
-    if filter.as_of.is_some() {
-        let records = search::records_as_of(conn, geography, actor, filter)?;
+    for slice in search::export_versions(conn, geography, actor, filter)?.chunks(SLICE) {
+        let records = records_of_versions(conn, slice)?;
         write(conn, records)?;
-    } else {
-        for slice in current_ids(conn, geography, actor, filter)?.chunks(SLICE) {
-            let records = current_records(conn, slice)?;
-            write(conn, records)?;
-        }
     }
     let written = sheet_rows.written;
     let sheet = sheet_rows.sheet;

@@ -12,7 +12,7 @@ use futures_util::Stream;
 
 use super::search;
 use crate::auth::Actor;
-use crate::db::schema::sites;
+use crate::db::schema::site_versions as sv;
 use crate::db::Conn;
 use crate::error::{AppError, AppResult};
 use crate::territories::Geography;
@@ -56,7 +56,10 @@ struct Properties<'a> {
     heatwave: bool,
 }
 
-type Row = (i32, String, Option<String>, String, String, Option<i32>, bool, f64, f64);
+/// Columns added to versions by migration 000007 are nullable in the schema (see
+/// `search::SummaryRow`).
+type Row =
+    (i32, Option<String>, Option<String>, Option<String>, String, Option<i32>, Option<bool>, Option<f64>, Option<f64>);
 
 /// Builds the map of the sites the caller may list that match `filter` (and `bbox`, west, south,
 /// east, north), in id order. The slices are separate statements: a site written meanwhile may
@@ -75,24 +78,24 @@ pub fn build(
     loop {
         let mut query = search::sql::filtered(conn.backend(), actor, geography, filter)?;
         if let Some([west, south, east, north]) = bbox {
-            query = query.filter(sites::longitude.between(west, east)).filter(sites::latitude.between(south, north));
+            query = query.filter(sv::longitude.between(west, east)).filter(sv::latitude.between(south, north));
         }
         if let Some(last) = after {
-            query = query.filter(sites::id.gt(last));
+            query = query.filter(sv::site_id.gt(last));
         }
         let rows: Vec<Row> = query
-            .order(sites::id)
+            .order(sv::site_id)
             .limit(SLICE)
             .select((
-                sites::id,
-                sites::address,
-                sites::name,
-                sites::field_type,
-                sites::status,
-                sites::population_total,
-                sites::heatwave,
-                sites::longitude,
-                sites::latitude,
+                sv::site_id,
+                sv::address,
+                sv::name,
+                sv::field_type,
+                sv::status,
+                sv::population_total,
+                sv::heatwave,
+                sv::longitude,
+                sv::latitude,
             ))
             .load(conn)?;
         for row in &rows {
@@ -118,13 +121,16 @@ fn feature(row: &Row) -> Feature<'_> {
     Feature {
         kind: "Feature",
         id: *id,
-        geometry: Point { kind: "Point", coordinates: [round(*longitude), round(*latitude)] },
+        geometry: Point {
+            kind: "Point",
+            coordinates: [round(longitude.unwrap_or_default()), round(latitude.unwrap_or_default())],
+        },
         properties: Properties {
-            name: super::record::display_name(address, name.as_deref()),
-            field_type,
+            name: super::record::display_name(address.as_deref().unwrap_or_default(), name.as_deref()),
+            field_type: field_type.as_deref().unwrap_or("unknown"),
             status,
             population: *population,
-            heatwave: *heatwave,
+            heatwave: heatwave.unwrap_or(false),
         },
     }
 }

@@ -1,7 +1,7 @@
-//! The columns of a site version besides its snapshot (issue 24, first step): what lists, maps,
-//! exports and aggregates read, so that one SQL engine may answer "now" and "as of a date". They
-//! are written with every new version, and [`refill`] gives them to the versions stored before
-//! they existed. Nothing reads them yet.
+//! The columns of a site version besides its snapshot: what lists, maps, exports and aggregates
+//! read, so that one SQL engine (`search::sql`) answers "now" and "as of a date" (D26). They are
+//! written with every new version, and [`refill`] gives them to the versions stored before they
+//! existed.
 
 use chrono::NaiveDate;
 use contract::sites::codes::SocialOrigin;

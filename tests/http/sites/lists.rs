@@ -142,33 +142,6 @@ async fn the_totals_cover_every_page_and_the_cursor_walks_each_site_once() {
 }
 
 #[actix_web::test]
-async fn a_list_as_of_today_is_the_current_list_and_earlier_ones_follow_history() {
-    let app = TestApp::spawn().await;
-    let today = chrono::Utc::now().date_naive();
-    for query in [
-        "",
-        "status=closed",
-        "location_type=departement&location_code=93",
-        "origin=european_only",
-        "population=10_99&field_type=land",
-        "conditions=water&heatwave=false",
-        "q=marseille",
-        "status=resorbed",
-    ] {
-        let current = ids(&app, Persona::NationalAdmin, query).await;
-        let as_of = ids(&app, Persona::NationalAdmin, &format!("{query}&as_of={today}")).await;
-        assert_eq!(current, as_of, "{query}");
-    }
-    assert_eq!(ids(&app, Persona::Asso13, &format!("as_of={today}")).await.len(), 2);
-    // Three weeks ago the three demo sites closed since were still open.
-    let before = today - chrono::Duration::days(21);
-    assert_eq!(count(&app, Persona::NationalAdmin, &format!("status=closed&as_of={before}")).await, 0);
-    let future =
-        app.get(&format!("/api/sites?as_of={}", today + chrono::Duration::days(3)), Persona::NationalAdmin).await;
-    assert_eq!(future.error_fields(), vec!["as_of"]);
-}
-
-#[actix_web::test]
 async fn the_map_is_compact_geojson_of_the_scope() {
     let app = TestApp::spawn().await;
     let reply = app.get("/api/sites/map", Persona::NationalAdmin).await;

@@ -3,6 +3,7 @@
 
 mod activity;
 mod actors;
+mod as_of;
 mod export;
 mod fixtures;
 mod journal;

@@ -104,13 +104,14 @@ async fn list_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult<H
     let known: Option<search::Totals> =
         state.site_answers.get(&totals_key).and_then(|body| serde_json::from_slice(&body).ok());
     let generation = state.site_answers.generation();
-    let as_of = filter.as_of.is_some();
     let geography = state.geography.clone();
     let page = state
         .db
         .read(move |conn| search::list(conn, &geography, &actor, &filter, sort, limit, paging.cursor.as_deref(), known))
         .await?;
-    if known.is_none() && !as_of {
+    // Totals as of a date are kept too: they change only with a write, which renews the
+    // generation like any other.
+    if known.is_none() {
         let totals = search::Totals { sites: page.total, people: page.population_total, minors: page.minors_total };
         let body = serde_json::to_vec(&totals).map_err(AppError::internal)?;
         state.site_answers.put(totals_key, generation, Bytes::from(body));
@@ -152,7 +153,7 @@ fn parse_bbox(raw: &str) -> AppResult<[f64; 4]> {
 
 /// The sites to draw on a map, as a compact GeoJSON FeatureCollection: id, name, field type,
 /// status, population and heatwave of each site the caller may see (open sites by default;
-/// every filter of the list applies).
+/// every filter of the list applies, `as_of` included: the map at the end of that day).
 #[utoipa::path(
     tag = "Sites",
     params(SiteFilter, MapArea),
@@ -167,9 +168,6 @@ fn parse_bbox(raw: &str) -> AppResult<[f64; 4]> {
 #[get("/sites/map")]
 async fn map(state: State, actor: Actor, req: HttpRequest) -> AppResult<HttpResponse> {
     let (filter, area): (SiteFilter, MapArea) = filters_and(&req, &["bbox"])?;
-    if filter.as_of.is_some() {
-        return Err(AppError::field("as_of", "unsupported", "La carte montre la situation actuelle."));
-    }
     let bbox = area.bbox.as_deref().map(parse_bbox).transpose()?;
     let key = shared_key(&actor, &filter, "map", req.query_string())?;
     let gzip = accepts_gzip(&req);

@@ -1,0 +1,19 @@
+-- Issue 24, second step: lists, maps and exports filter site versions, now (`valid_to IS NULL`)
+-- and as of a date (`valid_from <= t < valid_to`), with one SQL engine. These are the list
+-- indexes of migrations 000004 and 000005 moved onto the current versions (partial indexes: a
+-- page of one département or of the nation is chosen from them alone, D24; they carry the
+-- version's id, which a text search picks first), and the ones a past date needs.
+CREATE INDEX site_versions_now_departement ON site_versions(departement_code, status, data_updated_at DESC, site_id DESC)
+    INCLUDE (id, search_text, population_total, population_minors) WHERE valid_to IS NULL;
+CREATE INDEX site_versions_now_status ON site_versions(status, data_updated_at DESC, site_id DESC)
+    INCLUDE (id, search_text, population_total, population_minors) WHERE valid_to IS NULL;
+-- Text search by trigrams, over every version (a past list searches the text it had then).
+CREATE INDEX site_versions_search_text ON site_versions USING gin (search_text gin_trgm_ops);
+-- A past list in its default order walks every version by update date and keeps those valid at
+-- that date: the page's versions are chosen from this index alone (it carries the window, the
+-- status and the département), then only they are read from the table.
+CREATE INDEX site_versions_updated ON site_versions(data_updated_at DESC, site_id DESC)
+    INCLUDE (id, valid_from, valid_to, status, departement_code);
+-- The totals of a past date: every version that began by then, ended or not.
+CREATE INDEX site_versions_window ON site_versions(valid_from)
+    INCLUDE (valid_to, status, region_code, departement_code, population_total, population_minors);
