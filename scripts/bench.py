@@ -222,7 +222,9 @@ NOW = "valid_to IS NULL"
 
 
 def valid_at(day):
-    return f"valid_from <= '{day} 23:59:59' AND (valid_to IS NULL OR valid_to > '{day} 23:59:59')"
+    """As the server asks it: valid at the end of the day, data updated by then (D26)."""
+    return (f"valid_from <= '{day} 23:59:59' AND (valid_to IS NULL OR valid_to > '{day} 23:59:59') "
+            f"AND data_updated_at <= '{day}'")
 
 
 def list_queries(where, text_search=False):

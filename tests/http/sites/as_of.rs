@@ -110,7 +110,8 @@ const WALKED: [&str; 5] =
     ["sort=closed_at", "", "sort=city", "status=closed", "sort=declared_at&location_type=departement&location_code=93"];
 
 /// One whole list (at most 200 sites) as `who` sees it, without `actors_count`: actors have no
-/// history, so a past list counts today's.
+/// history, so a past list counts today's; nor `data_updated_at`, which moves back with history
+/// (the order it gives is still compared).
 async fn answer(app: &TestApp, who: Persona, query: &str) -> Value {
     let reply = app.get(&format!("/api/sites?limit=200&{query}"), who).await;
     assert_eq!(reply.status, 200, "{who:?} {query}: {}", reply.text());
@@ -118,7 +119,9 @@ async fn answer(app: &TestApp, who: Persona, query: &str) -> Value {
     let items = page["items"].as_array_mut().unwrap();
     let listed = items.len();
     for item in items {
-        item.as_object_mut().unwrap().remove("actors_count");
+        let item = item.as_object_mut().unwrap();
+        item.remove("actors_count");
+        item.remove("data_updated_at");
     }
     assert_eq!(page["total"], listed, "{who:?} {query}: the total counts the list");
     page
@@ -155,18 +158,23 @@ async fn walk(app: &TestApp, query: &str) -> Vec<i64> {
     walked
 }
 
-/// Moves every version back `days`, as if the whole history had been written that much earlier.
-/// Row by row from Rust, so that the same code runs on both databases.
+/// Moves every version back `days`, as if the whole history had been written that much earlier:
+/// its validity and its date of data update (never after the day a version was written, which
+/// past lists rely on). Row by row from Rust, so that the same code runs on both databases.
 async fn move_history_back(app: &TestApp, days: i64) {
     let shift = Duration::days(days);
     app.state
         .db
         .write(move |conn| {
-            let versions: Vec<(i32, NaiveDateTime, Option<NaiveDateTime>)> =
-                sv::table.select((sv::id, sv::valid_from, sv::valid_to)).load(conn)?;
-            for (id, from, to) in versions {
+            let versions: Vec<(i32, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDate>)> =
+                sv::table.select((sv::id, sv::valid_from, sv::valid_to, sv::data_updated_at)).load(conn)?;
+            for (id, from, to, updated) in versions {
                 diesel::update(sv::table.find(id))
-                    .set((sv::valid_from.eq(from - shift), sv::valid_to.eq(to.map(|to| to - shift))))
+                    .set((
+                        sv::valid_from.eq(from - shift),
+                        sv::valid_to.eq(to.map(|to| to - shift)),
+                        sv::data_updated_at.eq(updated.map(|day| day - shift)),
+                    ))
                     .execute(conn)?;
             }
             Ok(())

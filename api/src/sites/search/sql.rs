@@ -139,9 +139,16 @@ pub fn filtered(backend: Backend, actor: &Actor, geography: &Geography, filter: 
             if day > crate::sites::write::today() {
                 return Err(AppError::field("as_of", "future_date", "La date ne peut pas être dans le futur."));
             }
-            // The versions valid at the end of that day.
+            // The versions valid at the end of that day. Their data was updated by that day: a
+            // version's `data_updated_at` is never after the day it was written (the date is
+            // today's or one given, which may be neither in the future nor before the previous
+            // one, `SiteInput::check`). Said outright, it lets a past list start its walk of
+            // the update-date index at that day instead of reading every later version first.
             let at = crate::sites::routes::end_of(day);
-            query.filter(sv::valid_from.le(at)).filter(sv::valid_to.is_null().or(sv::valid_to.gt(at)))
+            query
+                .filter(sv::valid_from.le(at))
+                .filter(sv::valid_to.is_null().or(sv::valid_to.gt(at)))
+                .filter(sv::data_updated_at.le(day))
         }
     };
     query = filter_in_scope!(query, scope, sv::region_code, sv::departement_code, sv::epci_code, sv::city_code);
