@@ -325,7 +325,7 @@ def counts(backend, scale):
         "open_sites": int(query("SELECT count(*) FROM sites WHERE status = 'open'")),
         "sites": int(query("SELECT count(*) FROM sites")),
         "versions": int(query("SELECT count(*) FROM site_versions")),
-        "people": int(query("SELECT sum(population_total) FROM sites WHERE status = 'open'")),
+        "people": int(query("SELECT sum(population_total) FROM site_versions WHERE valid_to IS NULL AND status = 'open'")),
         "comments": int(query("SELECT count(*) FROM site_comments")),
     }
 

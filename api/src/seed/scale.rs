@@ -13,10 +13,10 @@ use diesel::prelude::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::db::schema::{site_actor_themes, site_actors, site_comments, site_origins, site_versions, sites, users};
+use crate::db::schema::{site_actor_themes, site_actors, site_comments, site_versions, sites, users};
 use crate::db::{now, Conn, Db};
 use crate::error::{AppError, AppResult};
-use crate::sites::record::{SiteColumns, SiteRecord};
+use crate::sites::record::{SiteColumns, SiteRecord, SiteRow};
 use crate::territories::Geography;
 
 const OPEN_PER_UNIT: usize = 1000;
@@ -221,7 +221,7 @@ fn resync_sequences(conn: &mut Conn) -> AppResult<()> {
     Ok(())
 }
 
-/// Writes one batch of sites with their versions, origins, messages and actors.
+/// Writes one batch of sites with their versions, messages and actors.
 fn write_batch(
     conn: &mut Conn,
     geography: &Geography,
@@ -231,7 +231,6 @@ fn write_batch(
 ) -> AppResult<()> {
     let mut rows = Vec::with_capacity(histories.len());
     let mut versions = Vec::new();
-    let mut origins = Vec::new();
     let mut comments = Vec::new();
     let mut actors = Vec::new();
     let mut themes = Vec::new();
@@ -259,9 +258,6 @@ fn write_batch(
                 columns: crate::sites::version_columns::VersionColumns::of(record, &SiteColumns::of(record, &location)),
             });
         }
-        for origin in &current.data.social_origins {
-            origins.push((site_origins::site_id.eq(current.id), site_origins::origin.eq(origin.code())));
-        }
         for day in 0..rng.random_range(0..4) {
             comments.push((
                 site_comments::site_id.eq(current.id),
@@ -284,13 +280,12 @@ fn write_batch(
                 site_actor_themes::theme.eq("sante"),
             ));
         }
-        rows.push((sites::id.eq(current.id), columns));
+        rows.push((sites::id.eq(current.id), SiteRow::of(&columns)));
     }
     crate::bulk_insert!(conn, sites::table, &rows)?;
     for chunk in versions.chunks(BATCH) {
         crate::bulk_insert!(conn, site_versions::table, chunk)?;
     }
-    crate::bulk_insert!(conn, site_origins::table, &origins)?;
     for chunk in comments.chunks(BATCH) {
         crate::bulk_insert!(conn, site_comments::table, chunk)?;
     }

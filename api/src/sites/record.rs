@@ -122,9 +122,9 @@ fn strip_postcode(address: &str) -> String {
     }
 }
 
-/// The `sites` row of a record.
-#[derive(Debug, Clone, Insertable, AsChangeset)]
-#[diesel(table_name = sites, treat_none_as_null = true, treat_none_as_default_value = false)]
+/// What a record gives as columns: to its version (`VersionColumns`) and, for what identifies
+/// and places it, to its `sites` row (`SiteRow`).
+#[derive(Debug, Clone)]
 pub struct SiteColumns {
     pub version: i32,
     pub status: String,
@@ -264,6 +264,39 @@ impl SiteColumns {
             created_by: record.created_by,
             updated_at: record.updated_at,
             updated_by: record.updated_by,
+        }
+    }
+}
+
+/// The `sites` row of a record: what identifies a site and places it for access checks (D26).
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = sites, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub struct SiteRow {
+    pub version: i32,
+    pub status: String,
+    pub city_code: String,
+    pub epci_code: Option<String>,
+    pub departement_code: String,
+    pub region_code: String,
+    pub created_at: NaiveDateTime,
+    pub created_by: Option<i32>,
+    pub updated_at: NaiveDateTime,
+    pub updated_by: Option<i32>,
+}
+
+impl SiteRow {
+    pub fn of(columns: &SiteColumns) -> Self {
+        SiteRow {
+            version: columns.version,
+            status: columns.status.clone(),
+            city_code: columns.city_code.clone(),
+            epci_code: columns.epci_code.clone(),
+            departement_code: columns.departement_code.clone(),
+            region_code: columns.region_code.clone(),
+            created_at: columns.created_at,
+            created_by: columns.created_by,
+            updated_at: columns.updated_at,
+            updated_by: columns.updated_by,
         }
     }
 }

@@ -1,12 +1,12 @@
-//! Reading and writing sites: the `sites` row, the origins, and one version per change.
+//! Reading and writing sites: the `sites` row and one version per change.
 
 use chrono::NaiveDateTime;
 use contract::sites::history::ChangeKind;
 use contract::Labelled;
 use diesel::prelude::*;
 
-use super::record::{SiteColumns, SiteRecord};
-use crate::db::schema::{site_origins, site_versions as sv, sites};
+use super::record::{SiteColumns, SiteRecord, SiteRow};
+use crate::db::schema::{site_versions as sv, sites};
 use crate::db::Conn;
 use crate::error::{AppError, AppResult};
 use crate::territories::Geography;
@@ -149,16 +149,6 @@ pub fn as_of(conn: &mut Conn, id: i32, at: NaiveDateTime) -> AppResult<Option<Si
     snapshot.as_deref().map(SiteRecord::from_snapshot).transpose()
 }
 
-fn write_origins(conn: &mut Conn, record: &SiteRecord) -> AppResult<()> {
-    diesel::delete(site_origins::table.filter(site_origins::site_id.eq(record.id))).execute(conn)?;
-    for origin in &record.data.social_origins {
-        diesel::insert_into(site_origins::table)
-            .values((site_origins::site_id.eq(record.id), site_origins::origin.eq(origin.code())))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
 fn write_version(conn: &mut Conn, record: &SiteRecord, kind: ChangeKind, location: &SiteColumns) -> AppResult<()> {
     diesel::update(sv::table.filter(sv::site_id.eq(record.id)).filter(sv::valid_to.is_null()))
         .set(sv::valid_to.eq(record.updated_at))
@@ -189,9 +179,9 @@ fn write_version(conn: &mut Conn, record: &SiteRecord, kind: ChangeKind, locatio
 pub fn insert(conn: &mut Conn, geography: &Geography, record: &mut SiteRecord) -> AppResult<i32> {
     let location = record.location(geography)?;
     let columns = SiteColumns::of(record, &location);
-    let id: i32 = diesel::insert_into(sites::table).values(&columns).returning(sites::id).get_result(conn)?;
+    let id: i32 =
+        diesel::insert_into(sites::table).values(&SiteRow::of(&columns)).returning(sites::id).get_result(conn)?;
     record.id = id;
-    write_origins(conn, record)?;
     write_version(conn, record, ChangeKind::Creation, &columns)?;
     Ok(id)
 }
@@ -208,7 +198,7 @@ pub fn save(
     let location = record.location(geography)?;
     let columns = SiteColumns::of(record, &location);
     let updated = diesel::update(sites::table.find(record.id).filter(sites::version.eq(expected_version)))
-        .set(&columns)
+        .set(&SiteRow::of(&columns))
         .execute(conn)?;
     if updated == 0 {
         let current: Option<i32> = sites::table.find(record.id).select(sites::version).first(conn).optional()?;
@@ -217,7 +207,6 @@ pub fn save(
             None => AppError::NotFound,
         });
     }
-    write_origins(conn, record)?;
     write_version(conn, record, kind, &columns)
 }
 

@@ -11,7 +11,7 @@ use super::access;
 use super::record::{display_name, SiteRecord};
 use super::store::Located;
 use crate::auth::Actor;
-use crate::db::schema::{organizations, site_actor_themes, site_actors, site_favorites, sites, users};
+use crate::db::schema::{organizations, site_actor_themes, site_actors, site_favorites, site_versions as sv, users};
 use crate::db::{utc, Conn};
 use crate::error::AppResult;
 use crate::territories::Geography;
@@ -22,17 +22,19 @@ pub fn links(conn: &mut Conn, actor: &Actor, ids: &[i32]) -> AppResult<Vec<SiteL
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(i32, String, Option<String>, String, String, String, Option<String>, String)> = sites::table
-        .filter(sites::id.eq_any(ids.to_vec()))
+    type Link = (i32, Option<String>, Option<String>, Option<String>, String, String, Option<String>, String);
+    let rows: Vec<Link> = sv::table
+        .filter(sv::site_id.eq_any(ids.to_vec()))
+        .filter(sv::valid_to.is_null())
         .select((
-            sites::id,
-            sites::address,
-            sites::name,
-            sites::city_name,
-            sites::status,
-            sites::region_code,
-            sites::epci_code,
-            sites::departement_code,
+            sv::site_id,
+            sv::address,
+            sv::name,
+            sv::city_name,
+            sv::status,
+            sv::region_code,
+            sv::epci_code,
+            sv::departement_code,
         ))
         .load(conn)?;
     Ok(rows
@@ -44,8 +46,8 @@ pub fn links(conn: &mut Conn, actor: &Actor, ids: &[i32]) -> AppResult<Vec<SiteL
         })
         .map(|(id, address, name, city_name, status, ..)| SiteLink {
             id,
-            display_name: display_name(&address, name.as_deref()),
-            city_name,
+            display_name: display_name(address.as_deref().unwrap_or_default(), name.as_deref()),
+            city_name: city_name.unwrap_or_default(),
             open: status == "open",
         })
         .collect())

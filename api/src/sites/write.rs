@@ -17,7 +17,7 @@ use super::record::SiteRecord;
 use super::store;
 use crate::access::Place;
 use crate::auth::Actor;
-use crate::db::schema::sites;
+use crate::db::schema::site_versions as sv;
 use crate::db::{now, Conn};
 use crate::error::{AppError, AppResult};
 use crate::territories::Geography;
@@ -210,40 +210,40 @@ pub fn nearby(
     let scope = actor.scope(Entity::Site, Feature::List)?.clone();
     let delta_lat = radius / 111_320.0;
     let delta_lon = radius / (111_320.0 * latitude.to_radians().cos().abs().max(0.01));
-    let query = sites::table
-        .filter(sites::status.eq("open"))
-        .filter(sites::latitude.between(latitude - delta_lat, latitude + delta_lat))
-        .filter(sites::longitude.between(longitude - delta_lon, longitude + delta_lon))
+    // Among the current versions.
+    let query = sv::table
+        .filter(sv::valid_to.is_null())
+        .filter(sv::status.eq("open"))
+        .filter(sv::latitude.between(latitude - delta_lat, latitude + delta_lat))
+        .filter(sv::longitude.between(longitude - delta_lon, longitude + delta_lon))
         .into_boxed();
-    let query = crate::filter_in_scope!(
-        query,
-        &scope,
-        sites::region_code,
-        sites::departement_code,
-        sites::epci_code,
-        sites::city_code
-    );
-    let rows: Vec<(i32, String, Option<String>, String, String, Option<i32>, f64, f64)> = query
+    let query =
+        crate::filter_in_scope!(query, &scope, sv::region_code, sv::departement_code, sv::epci_code, sv::city_code);
+    type Near =
+        (i32, Option<String>, Option<String>, Option<String>, Option<String>, Option<i32>, Option<f64>, Option<f64>);
+    let rows: Vec<Near> = query
         .select((
-            sites::id,
-            sites::address,
-            sites::name,
-            sites::city_name,
-            sites::field_type,
-            sites::population_total,
-            sites::latitude,
-            sites::longitude,
+            sv::site_id,
+            sv::address,
+            sv::name,
+            sv::city_name,
+            sv::field_type,
+            sv::population_total,
+            sv::latitude,
+            sv::longitude,
         ))
         .load(conn)?;
     let mut found: Vec<_> = rows
         .into_iter()
         .filter_map(|(id, address, name, city_name, field_type, population_total, lat, lon)| {
-            let distance = haversine(latitude, longitude, lat, lon);
+            let distance = haversine(latitude, longitude, lat?, lon?);
             (distance <= radius).then(|| contract::sites::output::NearbySite {
                 id,
-                display_name: super::record::display_name(&address, name.as_deref()),
-                city_name,
-                field_type: crate::users::model::decode(&field_type)
+                display_name: super::record::display_name(address.as_deref().unwrap_or_default(), name.as_deref()),
+                city_name: city_name.unwrap_or_default(),
+                field_type: field_type
+                    .as_deref()
+                    .and_then(|code| crate::users::model::decode(code).ok())
                     .unwrap_or(contract::sites::codes::FieldType::Unknown),
                 population_total,
                 distance: distance.round() as i32,

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Actor;
-use crate::db::schema::{site_comments as comments, sites};
+use crate::db::schema::{site_comments as comments, site_versions as sv, sites};
 use crate::error::{AppError, AppResult};
 use crate::extract::{parse_query, Query};
 use crate::sites::activity::{self, FeedQuery};
@@ -179,8 +179,12 @@ async fn export_comments(state: State, actor: Actor) -> AppResult<HttpResponse> 
         .db
         .read(move |conn| {
             let scope = actor.scope(Entity::SiteComment, Feature::Export)?.clone();
-            let mut query =
-                comments::table.inner_join(sites::table).filter(comments::deleted_at.is_null()).into_boxed();
+            // The site's name and place from its current version.
+            let mut query = comments::table
+                .inner_join(sites::table)
+                .inner_join(sv::table.on(sv::site_id.eq(comments::site_id).and(sv::valid_to.is_null())))
+                .filter(comments::deleted_at.is_null())
+                .into_boxed();
             query = crate::filter_in_scope!(
                 query,
                 &scope,
@@ -189,16 +193,10 @@ async fn export_comments(state: State, actor: Actor) -> AppResult<HttpResponse> 
                 sites::epci_code,
                 sites::city_code
             );
-            type Line = (journal::CommentRow, Located, String, Option<String>, String);
+            type Line = (journal::CommentRow, Located, Option<String>, Option<String>, Option<String>);
             let rows: Vec<Line> = query
                 .order((comments::created_at.desc(), comments::id.desc()))
-                .select((
-                    journal::CommentRow::as_select(),
-                    Located::as_select(),
-                    sites::address,
-                    sites::name,
-                    sites::city_name,
-                ))
+                .select((journal::CommentRow::as_select(), Located::as_select(), sv::address, sv::name, sv::city_name))
                 .load(conn)?;
             let ids: Vec<i32> = rows.iter().map(|r| r.0.id).collect();
             let targets = journal::targets_of(conn, &ids)?;
@@ -231,8 +229,8 @@ async fn export_comments(state: State, actor: Actor) -> AppResult<HttpResponse> 
                 writer
                     .write_record([
                         row.site_id.to_string(),
-                        crate::sites::record::display_name(address, name.as_deref()),
-                        city.clone(),
+                        crate::sites::record::display_name(address.as_deref().unwrap_or_default(), name.as_deref()),
+                        city.clone().unwrap_or_default(),
                         site.departement_code.clone(),
                         row.created_at.format("%Y-%m-%d %H:%M").to_string(),
                         author.map(|a| format!("{} {}", a.first_name, a.last_name)).unwrap_or_default(),

@@ -1,0 +1,63 @@
+-- Issue 24, third step: lists, maps and spreadsheets read site versions (D26), so the `sites` row
+-- keeps only what identifies a site and places it for access checks (its version for If-Match,
+-- status, territory codes, who created and last updated it). The columns copied from the current
+-- version, the indexes over them, the text index and the origins table go.
+DROP TRIGGER sites_search_update;
+DROP TRIGGER sites_search_delete;
+DROP TRIGGER sites_search_insert;
+DROP TABLE sites_search;
+DROP INDEX sites_departement_updated;
+DROP INDEX sites_status_data_updated;
+DROP INDEX sites_latitude;
+CREATE INDEX sites_departement ON sites(departement_code, status);
+DROP TABLE site_origins;
+-- Sites near a point (duplicate warning at declaration) among the current versions.
+CREATE INDEX site_versions_now_latitude ON site_versions(latitude) WHERE valid_to IS NULL;
+ALTER TABLE sites DROP COLUMN name;
+ALTER TABLE sites DROP COLUMN address;
+ALTER TABLE sites DROP COLUMN city_name;
+ALTER TABLE sites DROP COLUMN latitude;
+ALTER TABLE sites DROP COLUMN longitude;
+ALTER TABLE sites DROP COLUMN search_text;
+ALTER TABLE sites DROP COLUMN built_at;
+ALTER TABLE sites DROP COLUMN declared_at;
+ALTER TABLE sites DROP COLUMN built_sort_at;
+ALTER TABLE sites DROP COLUMN data_updated_at;
+ALTER TABLE sites DROP COLUMN field_type;
+ALTER TABLE sites DROP COLUMN owner_type;
+ALTER TABLE sites DROP COLUMN is_reinstallation;
+ALTER TABLE sites DROP COLUMN population_total;
+ALTER TABLE sites DROP COLUMN population_total_females;
+ALTER TABLE sites DROP COLUMN population_households;
+ALTER TABLE sites DROP COLUMN population_minors;
+ALTER TABLE sites DROP COLUMN population_minors_girls;
+ALTER TABLE sites DROP COLUMN minors_0_3;
+ALTER TABLE sites DROP COLUMN minors_3_6;
+ALTER TABLE sites DROP COLUMN minors_6_12;
+ALTER TABLE sites DROP COLUMN minors_12_16;
+ALTER TABLE sites DROP COLUMN minors_16_18;
+ALTER TABLE sites DROP COLUMN minors_in_school;
+ALTER TABLE sites DROP COLUMN caravans;
+ALTER TABLE sites DROP COLUMN huts;
+ALTER TABLE sites DROP COLUMN tents;
+ALTER TABLE sites DROP COLUMN cars;
+ALTER TABLE sites DROP COLUMN mattresses;
+ALTER TABLE sites DROP COLUMN census_status;
+ALTER TABLE sites DROP COLUMN water_status;
+ALTER TABLE sites DROP COLUMN sanitary_status;
+ALTER TABLE sites DROP COLUMN electricity_status;
+ALTER TABLE sites DROP COLUMN trash_status;
+ALTER TABLE sites DROP COLUMN pests_status;
+ALTER TABLE sites DROP COLUMN fire_status;
+ALTER TABLE sites DROP COLUMN justice_owner_complaint;
+ALTER TABLE sites DROP COLUMN justice_procedure;
+ALTER TABLE sites DROP COLUMN justice_rendered;
+ALTER TABLE sites DROP COLUMN justice_evacuation_order;
+ALTER TABLE sites DROP COLUMN justice_insalubrity_order;
+ALTER TABLE sites DROP COLUMN has_phases;
+ALTER TABLE sites DROP COLUMN heatwave;
+ALTER TABLE sites DROP COLUMN resorption_target;
+ALTER TABLE sites DROP COLUMN closed_at;
+ALTER TABLE sites DROP COLUMN closed_year;
+ALTER TABLE sites DROP COLUMN closed_with_solutions;
+ALTER TABLE sites DROP COLUMN updated_without_any_change;
