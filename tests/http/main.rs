@@ -6,6 +6,7 @@ mod support;
 
 mod accounts;
 mod auth;
+mod authorization;
 mod backup;
 mod config;
 mod control_characters;

@@ -154,9 +154,16 @@ impl Scope {
         let has = |set: &BTreeSet<String>, t: &Option<contract::territories::TerritoryRef>| {
             t.as_ref().is_some_and(|t| set.contains(&t.code))
         };
+        // An EPCI over several départements (the Métropole du Grand Paris spans six) lies inside
+        // a scope of départements only when all of them are in it: neither one shared département
+        // nor its first one (`departement`) lets the admin of 93 or of 75 manage its organizations.
+        let departement_inside = if territory.departements.is_empty() {
+            has(&self.departements, &territory.departement)
+        } else {
+            territory.departements.iter().all(|d| self.departements.contains(&d.code))
+        };
         has(&self.regions, &territory.region)
-            || has(&self.departements, &territory.departement)
-            || territory.departements.iter().any(|d| self.departements.contains(&d.code))
+            || departement_inside
             || has(&self.epcis, &territory.epci)
             || has(&self.cities, &territory.city)
     }

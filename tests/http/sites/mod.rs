@@ -5,7 +5,7 @@ mod activity;
 mod actors;
 mod as_of;
 mod export;
-mod fixtures;
+pub mod fixtures;
 mod journal;
 mod lifecycle;
 mod lists;
