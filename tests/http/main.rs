@@ -13,6 +13,7 @@ mod control_characters;
 mod errors;
 mod headers;
 mod idempotency;
+mod leaks;
 mod me;
 mod openapi;
 mod ops;
