@@ -307,6 +307,12 @@ fn comment_of(conn: &mut Conn, actor: &Actor, site_id: i32, comment_id: i32) -> 
     Ok((located, row))
 }
 
+/// One message of a site's journal, as `actor` reads it (404 when they may not).
+pub fn one(conn: &mut Conn, actor: &Actor, site_id: i32, comment_id: i32) -> AppResult<Comment> {
+    let (located, row) = comment_of(conn, actor, site_id, comment_id)?;
+    to_comments(conn, actor, &located, vec![row])?.pop().ok_or(AppError::NotFound)
+}
+
 /// Edits one's own message.
 pub fn edit(conn: &mut Conn, actor: &Actor, site_id: i32, comment_id: i32, edit: &CommentEdit) -> AppResult<Comment> {
     let (located, row) = comment_of(conn, actor, site_id, comment_id)?;
