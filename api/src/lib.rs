@@ -14,6 +14,8 @@ pub mod freshness;
 pub mod headers;
 pub mod idempotency;
 pub mod mail;
+pub mod methods;
+pub mod openapi_responses;
 pub mod ops;
 pub mod organizations;
 pub mod reference;

@@ -16,7 +16,8 @@ pub fn routes(config: &mut ServiceConfig) {
 }
 
 /// Codes and French labels of every enumeration, and the charter in force.
-#[utoipa::path(tag = "Reference", responses((status = 200, body = Reference)))]
+#[utoipa::path(
+    security(()),tag = "Reference", responses((status = 200, body = Reference)))]
 #[get("/reference")]
 async fn reference(state: State) -> AppResult<HttpResponse> {
     let charter_version = state.db.read(crate::users::store::current_charter).await?;

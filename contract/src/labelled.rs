@@ -20,10 +20,26 @@ macro_rules! labelled_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $( $(#[$vmeta])* #[serde(rename = $code)] $variant ),+
         }
+
+        // Written by hand rather than derived: utoipa's derive does not see the `rename` of a
+        // variant when the code comes through this macro, and documented the Rust names
+        // (`Land`) instead of what the wire carries (`land`).
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),+]))
+                    .description(Some(concat!("Codes and their French labels: ", $("`", $code, "` ", $label, "; "),+)))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
 
         impl $crate::Labelled for $name {
             const ALL: &'static [Self] = &[$($name::$variant),+];

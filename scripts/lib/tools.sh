@@ -25,6 +25,17 @@ ensure_node_modules() {
   fi
 }
 
+# An independent check of openapi.yaml (dangling `$ref`s, invalid schemas): openapi-spec-validator,
+# pinned in scripts/requirements-openapi.txt, in a virtual environment under target/tools.
+ensure_openapi_validator() {
+  local venv=target/tools/openapi-validator
+  if [ ! -x "$venv/bin/openapi-spec-validator" ] || [ scripts/requirements-openapi.txt -nt "$venv/installed" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/requirements-openapi.txt
+    touch "$venv/installed"
+  fi
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null 2>&1; then
     echo "Installing Debian's chromium for the browser tests…"

@@ -1,3 +1,4 @@
+use actix_web::http::Method;
 use diesel::connection::SimpleConnection;
 use serde_json::json;
 
@@ -92,4 +93,26 @@ async fn an_unknown_api_route_is_a_problem_not_the_web_app() {
     assert_eq!(reply.header("content-type"), Some("application/problem+json"));
     let bad_id = app.get("/api/users/abc", Persona::NationalAdmin).await;
     assert_eq!(bad_id.status, 404);
+}
+
+/// A route asked with a method it does not have answers 405 with the methods it has (`Allow`),
+/// as a problem; a path that is no route stays 404.
+#[actix_web::test]
+async fn a_method_a_route_does_not_have_answers_405_with_allow() {
+    let app = TestApp::spawn().await;
+    let cases = [
+        (Method::DELETE, "/api/sites", "GET, POST"),
+        (Method::PUT, "/api/sites/map", "GET"),
+        (Method::PATCH, "/api/sites/12/comments", "GET, POST"),
+        (Method::POST, "/api/me", "GET, PATCH"),
+    ];
+    for (method, path, allow) in cases {
+        let reply = app.call(method.clone(), path, Persona::NationalAdmin, None).await;
+        assert_eq!(reply.status, 405, "{method} {path}: {}", reply.text());
+        assert_eq!(reply.header("allow"), Some(allow), "{method} {path}");
+        assert_eq!(reply.header("content-type"), Some("application/problem+json"));
+        assert_eq!(reply.json()["code"], "method_not_allowed");
+    }
+    assert_eq!(app.call(Method::GET, "/api/nowhere", Persona::NationalAdmin, None).await.status, 404);
+    assert_eq!(app.call(Method::DELETE, "/api/nowhere/else", Caller::Anonymous, None).await.status, 404);
 }

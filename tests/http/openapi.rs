@@ -32,3 +32,40 @@ async fn interactive_docs_are_served_without_internet() {
     }
     assert!(!page.text().contains("https://"), "no asset from the internet");
 }
+
+/// Every `$ref` of the document names a schema it defines, and every enumeration lists the codes
+/// the wire carries (snake_case), not Rust names: what a generated client needs.
+#[actix_web::test]
+async fn every_reference_resolves_and_every_enumeration_lists_wire_codes() {
+    fn walk(node: &serde_json::Value, refs: &mut Vec<String>, enums: &mut Vec<String>) {
+        match node {
+            serde_json::Value::Object(map) => {
+                if let Some(target) = map.get("$ref").and_then(|r| r.as_str()) {
+                    refs.push(target.to_owned());
+                }
+                if let Some(values) = map.get("enum").and_then(|e| e.as_array()) {
+                    enums.extend(values.iter().filter_map(|v| v.as_str()).map(str::to_owned));
+                }
+                map.values().for_each(|value| walk(value, refs, enums));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| walk(item, refs, enums)),
+            _ => {}
+        }
+    }
+    let document = serde_json::to_value(api::app::openapi()).unwrap();
+    let (mut refs, mut enums) = (Vec::new(), Vec::new());
+    walk(&document, &mut refs, &mut enums);
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    let dangling: Vec<&String> = refs
+        .iter()
+        .filter(|r| r.strip_prefix("#/components/schemas/").is_none_or(|name| !schemas.contains_key(name)))
+        .collect();
+    assert!(dangling.is_empty(), "references to nothing: {dangling:?}");
+    let not_codes: Vec<&String> = enums.iter().filter(|value| value.chars().any(|c| c.is_ascii_uppercase())).collect();
+    assert!(not_codes.is_empty(), "enumerations with Rust names instead of codes: {not_codes:?}");
+    assert!(enums.contains(&"land".to_owned()) && enums.contains(&"closed_by_justice".to_owned()));
+    assert_eq!(
+        document["components"]["schemas"]["FieldType"]["enum"],
+        serde_json::json!(["land", "building", "unknown"])
+    );
+}

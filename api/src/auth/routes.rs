@@ -56,6 +56,7 @@ fn open_session(state: &State, req: &HttpRequest, user_id: i32, refresh_token: S
 /// 429 with `Retry-After` and a detail saying which of the two is slowed down. Attempts sent in
 /// parallel are counted one by one.
 #[utoipa::path(
+    security(()),
     tag = "Session",
     request_body = Credentials,
     responses(
@@ -124,6 +125,7 @@ async fn login(state: State, req: HttpRequest, body: Body<Credentials>) -> AppRe
 /// The web app sends no body: its refresh cookie is used. Other clients send `refresh_token`.
 /// A refresh token works once; presenting it again revokes the whole session.
 #[utoipa::path(
+    security(()),
     tag = "Session",
     request_body(content = Option<RefreshRequest>),
     responses(
@@ -163,6 +165,7 @@ async fn refresh(state: State, req: HttpRequest, body: Option<Body<RefreshReques
 
 /// Signs out: the refresh token (cookie or body) is revoked and the cookies cleared.
 #[utoipa::path(
+    security(()),
     tag = "Session",
     request_body(content = Option<RefreshRequest>),
     responses((status = 204, description = "Signed out"))

@@ -29,7 +29,8 @@ pub fn routes(config: &mut ServiceConfig) {
 }
 
 /// Organization categories with their types and the default role of each type (public).
-#[utoipa::path(tag = "Organizations", responses((status = 200, body = Vec<CategoryWithTypes>)))]
+#[utoipa::path(
+    security(()),tag = "Organizations", responses((status = 200, body = Vec<CategoryWithTypes>)))]
 #[get("/organization-categories")]
 async fn list_categories(state: State) -> AppResult<HttpResponse> {
     let types = state.db.read(store::types).await?;
@@ -80,7 +81,8 @@ impl OrganizationQuery {
 
 /// Active organizations matching a text, for autocompletion (public: the access-request form
 /// uses it).
-#[utoipa::path(tag = "Organizations", params(OrganizationQuery), responses((status = 200, body = Vec<OrganizationSummary>)))]
+#[utoipa::path(
+    security(()),tag = "Organizations", params(OrganizationQuery), responses((status = 200, body = Vec<OrganizationSummary>)))]
 #[get("/organizations/search")]
 async fn search_organizations(state: State, query: Query<OrganizationQuery>) -> AppResult<HttpResponse> {
     let mut filter = query.0.filter(false, 20);

@@ -25,6 +25,7 @@ pub struct TerritorySearch {
 
 /// Régions, départements, EPCI and communes matching a name or code, best match first.
 #[utoipa::path(
+    security(()),
     tag = "Territories",
     params(TerritorySearch),
     responses(
@@ -40,6 +41,7 @@ async fn search_territories(state: State, query: Query<TerritorySearch>) -> Http
 
 /// One territory with every level above it. For the nation, use the code `FR`.
 #[utoipa::path(
+    security(()),
     tag = "Territories",
     params(
         ("type" = LocationType, Path, description = "nation, region, departement, epci or city"),

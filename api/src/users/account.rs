@@ -132,6 +132,7 @@ fn create_requested_association(conn: &mut Conn, geography: &Geography, request:
 /// organization's territory. The answer is the same whether the address is known or not; a
 /// known address is told by e-mail instead.
 #[utoipa::path(
+    security(()),
     tag = "Accounts",
     request_body = AccessRequest,
     responses(
@@ -248,6 +249,7 @@ fn token_info(conn: &mut Conn, user: &UserRow, expires_at: chrono::NaiveDateTime
 
 /// Tells whether an activation link is valid, and for whom.
 #[utoipa::path(
+    security(()),
     tag = "Accounts",
     params(("token" = String, Path, description = "The secret of the activation link")),
     responses(
@@ -272,6 +274,7 @@ async fn check_activation(state: State, token: web::Path<String>) -> AppResult<H
 /// Activates an account with its first password, accepting the current charter. The
 /// organization of a requested association is activated with its first member.
 #[utoipa::path(
+    security(()),
     tag = "Accounts",
     params(("token" = String, Path, description = "The secret of the activation link")),
     request_body = Activation,
@@ -320,6 +323,7 @@ async fn activate(state: State, token: web::Path<String>, body: Body<Activation>
 
 /// Asks for a password-reset link. Always 202: an unknown address is not revealed.
 #[utoipa::path(
+    security(()),
     tag = "Accounts",
     request_body = PasswordResetRequest,
     responses(
@@ -380,6 +384,7 @@ fn reset_of(conn: &mut Conn, token: &str) -> AppResult<(UserRow, i32, chrono::Na
 
 /// Tells whether a password-reset link is valid.
 #[utoipa::path(
+    security(()),
     tag = "Accounts",
     params(("token" = String, Path, description = "The secret of the reset link")),
     responses(
@@ -402,6 +407,7 @@ async fn check_password_reset(state: State, token: web::Path<String>) -> AppResu
 
 /// Sets a new password from a reset link; every open session is signed out.
 #[utoipa::path(
+    security(()),
     tag = "Accounts",
     params(("token" = String, Path, description = "The secret of the reset link")),
     request_body = NewPassword,

@@ -104,6 +104,7 @@ where
 pub struct SiteFilter {
     /// `open` (default), `in_progress`, `closed` or `resorbed`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub status: Option<StatusMode>,
     /// The territory level; with `location_code`.
     #[serde(default)]
@@ -112,6 +113,7 @@ pub struct SiteFilter {
     pub location_code: Option<String>,
     /// `hexagone` or `outre_mer`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub zone: Option<Zone>,
     /// Text in the name, the address or the commune (accents and case ignored).
     #[serde(default)]

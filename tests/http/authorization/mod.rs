@@ -213,6 +213,27 @@ async fn every_route_of_the_openapi_document_has_rows() {
     assert!(documented.len() > 60, "the document was read: {} routes", documented.len());
 }
 
+/// The document says which operations need no token (`security: [{}]`): exactly those whose
+/// rows let an anonymous caller through (any answer but 401).
+#[actix_web::test]
+async fn the_document_marks_public_exactly_the_routes_anonymous_callers_reach() {
+    let document = serde_json::to_value(api::app::openapi()).unwrap();
+    let mut marked = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            if operation["security"] == json!([{}]) {
+                marked.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    let reached: BTreeSet<(String, String)> = all_rows()
+        .iter()
+        .filter(|row| row.expect.iter().any(|(who, status)| *who == Who::Anonymous && *status != 401))
+        .map(|row| (row.method.to_string(), row.route.to_owned()))
+        .collect();
+    assert_eq!(marked, reached, "public in the document (left) and reachable anonymously (right)");
+}
+
 #[actix_web::test]
 async fn accounts_sessions_and_reference_answer_each_caller_as_the_table_says() {
     check(accounts::rows()).await;

@@ -74,6 +74,7 @@ async fn activities(state: State, actor: Actor, params: Query<ActivityParams>) -
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportParams {
     /// Comma-separated optional sections: `address_details`, `owner`, `living_conditions`,
     /// `demographics`, `justice`, `actors`, `comments`, `resorption_phases`.

@@ -21,14 +21,19 @@ pub fn routes(config: &mut ServiceConfig) {
 }
 
 /// Page and order of a list.
+// Read from the query string by `filters_and`, not by an extractor utoipa would see: where the
+// parameters are is said here.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Paging {
     /// 50 by default, at most 200.
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// From the previous page's `next_cursor`.
     cursor: Option<String>,
     /// `city`, `built_at`, `updated_at` (default for open sites), `declared_at`, `closed_at`
     /// (default for closed sites).
+    #[param(inline)]
     sort: Option<SiteSort>,
 }
 
@@ -136,6 +141,7 @@ fn shared_key(actor: &Actor, filter: &SiteFilter, what: &str, query: &str) -> Ap
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MapArea {
     /// `west,south,east,north` in degrees; the whole scope when absent.
     bbox: Option<String>,
