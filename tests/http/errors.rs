@@ -105,6 +105,8 @@ async fn a_method_a_route_does_not_have_answers_405_with_allow() {
         (Method::PUT, "/api/sites/map", "GET"),
         (Method::PATCH, "/api/sites/12/comments", "GET, POST"),
         (Method::POST, "/api/me", "GET, PATCH"),
+        // Also the route of `PATCH /api/sites/{id}`, whose handler meets it first.
+        (Method::PATCH, "/api/sites/nearby", "GET"),
     ];
     for (method, path, allow) in cases {
         let reply = app.call(method.clone(), path, Persona::NationalAdmin, None).await;
