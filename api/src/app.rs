@@ -87,6 +87,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .service(scope::scope("/api").configure(api_routes))
         .split_for_parts();
     crate::idempotency::document(&mut api);
+    crate::openapi_responses::complete(&mut api);
     crate::openapi_responses::describe(&mut api);
     api
 }
