@@ -16,7 +16,7 @@ use rand::{Rng, SeedableRng};
 use crate::db::schema::{site_actor_themes, site_actors, site_comments, site_versions, sites, users};
 use crate::db::{now, Conn, Db};
 use crate::error::{AppError, AppResult};
-use crate::sites::record::{SiteColumns, SiteRecord, SiteRow};
+use crate::sites::record::{SiteRecord, SiteRow};
 use crate::territories::Geography;
 
 const OPEN_PER_UNIT: usize = 1000;
@@ -237,7 +237,7 @@ fn write_batch(
     for history in histories {
         let Some((_, current)) = history.last() else { continue };
         let location = current.location(geography)?;
-        let columns = SiteColumns::of(current, &location);
+        let row = SiteRow::of(current, &location);
         for (index, (kind, record)) in history.iter().enumerate() {
             versions.push(VersionRow {
                 site_id: record.id,
@@ -247,15 +247,15 @@ fn write_batch(
                 valid_to: history.get(index + 1).map(|(_, next)| next.updated_at),
                 author_id: record.updated_by,
                 status: record.status.code().to_owned(),
-                region_code: columns.region_code.clone(),
-                departement_code: columns.departement_code.clone(),
-                epci_code: columns.epci_code.clone(),
-                city_code: columns.city_code.clone(),
+                region_code: row.region_code.clone(),
+                departement_code: row.departement_code.clone(),
+                epci_code: row.epci_code.clone(),
+                city_code: row.city_code.clone(),
                 population_total: record.data.population.total,
                 population_minors: record.data.population.minors,
                 minors_in_school: record.data.population.minors_in_school,
                 snapshot: record.to_snapshot()?,
-                columns: crate::sites::version_columns::VersionColumns::of(record, &SiteColumns::of(record, &location)),
+                columns: crate::sites::version_columns::VersionColumns::of(record, &location),
             });
         }
         for day in 0..rng.random_range(0..4) {
@@ -280,7 +280,7 @@ fn write_batch(
                 site_actor_themes::theme.eq("sante"),
             ));
         }
-        rows.push((sites::id.eq(current.id), SiteRow::of(&columns)));
+        rows.push((sites::id.eq(current.id), row));
     }
     crate::bulk_insert!(conn, sites::table, &rows)?;
     for chunk in versions.chunks(BATCH) {

@@ -1,8 +1,8 @@
 //! A site as stored: the whole record, serialised as the snapshot of each version (D16), and
-//! the columns of the `sites` row that lists filter, sort and count on.
+//! the `sites` row that identifies and places it (D26).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use contract::sites::codes::{ConditionTheme, SiteStatus};
+use contract::sites::codes::SiteStatus;
 use contract::sites::input::SiteInput;
 use contract::sites::output::Closure;
 use contract::Labelled;
@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use crate::db::schema::sites;
 use crate::error::{AppError, AppResult};
 use crate::territories::{Geography, Resolved};
-use crate::text::normalize;
 
 /// Everything known about a site at one version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,152 +121,6 @@ fn strip_postcode(address: &str) -> String {
     }
 }
 
-/// What a record gives as columns: to its version (`VersionColumns`) and, for what identifies
-/// and places it, to its `sites` row (`SiteRow`).
-#[derive(Debug, Clone)]
-pub struct SiteColumns {
-    pub version: i32,
-    pub status: String,
-    pub name: Option<String>,
-    pub address: String,
-    pub city_code: String,
-    pub city_name: String,
-    pub epci_code: Option<String>,
-    pub departement_code: String,
-    pub region_code: String,
-    pub latitude: f64,
-    pub longitude: f64,
-    pub search_text: String,
-    pub built_at: Option<NaiveDate>,
-    pub declared_at: NaiveDate,
-    pub built_sort_at: NaiveDate,
-    pub data_updated_at: NaiveDate,
-    pub field_type: String,
-    pub owner_type: String,
-    pub is_reinstallation: Option<bool>,
-    pub population_total: Option<i32>,
-    pub population_total_females: Option<i32>,
-    pub population_households: Option<i32>,
-    pub population_minors: Option<i32>,
-    pub population_minors_girls: Option<i32>,
-    pub minors_0_3: Option<i32>,
-    pub minors_3_6: Option<i32>,
-    pub minors_6_12: Option<i32>,
-    pub minors_12_16: Option<i32>,
-    pub minors_16_18: Option<i32>,
-    pub minors_in_school: Option<i32>,
-    pub caravans: Option<i32>,
-    pub huts: Option<i32>,
-    pub tents: Option<i32>,
-    pub cars: Option<i32>,
-    pub mattresses: Option<i32>,
-    pub census_status: Option<String>,
-    pub water_status: String,
-    pub sanitary_status: String,
-    pub electricity_status: String,
-    pub trash_status: String,
-    pub pests_status: String,
-    pub fire_status: String,
-    pub justice_owner_complaint: Option<bool>,
-    pub justice_procedure: Option<bool>,
-    pub justice_rendered: Option<bool>,
-    pub justice_evacuation_order: Option<bool>,
-    pub justice_insalubrity_order: Option<bool>,
-    pub has_phases: bool,
-    pub heatwave: bool,
-    pub resorption_target: Option<i32>,
-    pub closed_at: Option<NaiveDate>,
-    pub closed_year: Option<i32>,
-    pub closed_with_solutions: Option<String>,
-    pub updated_without_any_change: bool,
-    pub created_at: NaiveDateTime,
-    pub created_by: Option<i32>,
-    pub updated_at: NaiveDateTime,
-    pub updated_by: Option<i32>,
-}
-
-impl SiteColumns {
-    pub fn of(record: &SiteRecord, location: &Resolved) -> Self {
-        use chrono::Datelike;
-        let data = &record.data;
-        let population = &data.population;
-        let conditions = &data.living_conditions;
-        let status = |theme| conditions.status_of(theme).code().to_owned();
-        let justice = data.justice.clone().unwrap_or_default();
-        let code = |t: &Option<contract::territories::TerritoryRef>| t.as_ref().map(|t| t.code.clone());
-        let city_name = location.city.as_ref().map(|c| c.name.clone()).unwrap_or_default();
-        SiteColumns {
-            version: record.version,
-            status: record.status.code().to_owned(),
-            name: data.name.clone(),
-            address: data.address.clone(),
-            search_text: normalize(&format!(
-                "{} {} {}",
-                data.name.clone().unwrap_or_default(),
-                data.address,
-                city_name
-            )),
-            city_code: data.city_code.clone(),
-            city_name,
-            epci_code: code(&location.epci),
-            departement_code: code(&location.departement).unwrap_or_default(),
-            region_code: code(&location.region).unwrap_or_default(),
-            latitude: data.latitude,
-            longitude: data.longitude,
-            built_at: data.built_at,
-            declared_at: data.declared_at,
-            built_sort_at: data.built_at.unwrap_or(data.declared_at),
-            data_updated_at: record.data_updated_at,
-            field_type: data.field_type.code().to_owned(),
-            owner_type: data.owner_type.code().to_owned(),
-            is_reinstallation: data.is_reinstallation,
-            population_total: population.total,
-            population_total_females: population.total_females,
-            population_households: population.households,
-            population_minors: population.minors,
-            population_minors_girls: population.minors_girls,
-            minors_0_3: population.minors_0_3,
-            minors_3_6: population.minors_3_6,
-            minors_6_12: population.minors_6_12,
-            minors_12_16: population.minors_12_16,
-            minors_16_18: population.minors_16_18,
-            minors_in_school: population.minors_in_school,
-            caravans: population.caravans,
-            huts: population.huts,
-            tents: population.tents,
-            cars: population.cars,
-            mattresses: population.mattresses,
-            census_status: data.census.status.map(|s| s.code().to_owned()),
-            water_status: status(ConditionTheme::Water),
-            sanitary_status: status(ConditionTheme::Sanitary),
-            electricity_status: status(ConditionTheme::Electricity),
-            trash_status: status(ConditionTheme::Trash),
-            pests_status: status(ConditionTheme::Pests),
-            fire_status: status(ConditionTheme::Fire),
-            justice_owner_complaint: justice.owner_complaint,
-            justice_procedure: justice.justice_procedure,
-            justice_rendered: justice.justice_rendered,
-            justice_evacuation_order: justice.evacuation_under_time_limit,
-            justice_insalubrity_order: justice.insalubrity_order,
-            has_phases: !data.preparatory_phases.is_empty(),
-            heatwave: record.heatwave,
-            resorption_target: record.resorption_target,
-            closed_at: record.closure.as_ref().map(|c| c.closed_at),
-            closed_year: record.closure.as_ref().map(|c| c.closed_at.year()),
-            closed_with_solutions: record
-                .closure
-                .as_ref()
-                .and_then(|c| c.closed_with_solutions)
-                .map(|c| c.code().to_owned()),
-            updated_without_any_change: record.updated_without_any_change,
-            created_at: record.created_at,
-            created_by: record.created_by,
-            updated_at: record.updated_at,
-            updated_by: record.updated_by,
-        }
-    }
-}
-
 /// The `sites` row of a record: what identifies a site and places it for access checks (D26).
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = sites, treat_none_as_null = true, treat_none_as_default_value = false)]
@@ -285,18 +138,19 @@ pub struct SiteRow {
 }
 
 impl SiteRow {
-    pub fn of(columns: &SiteColumns) -> Self {
+    pub fn of(record: &SiteRecord, location: &Resolved) -> Self {
+        let code = |t: &Option<contract::territories::TerritoryRef>| t.as_ref().map(|t| t.code.clone());
         SiteRow {
-            version: columns.version,
-            status: columns.status.clone(),
-            city_code: columns.city_code.clone(),
-            epci_code: columns.epci_code.clone(),
-            departement_code: columns.departement_code.clone(),
-            region_code: columns.region_code.clone(),
-            created_at: columns.created_at,
-            created_by: columns.created_by,
-            updated_at: columns.updated_at,
-            updated_by: columns.updated_by,
+            version: record.version,
+            status: record.status.code().to_owned(),
+            city_code: record.data.city_code.clone(),
+            epci_code: code(&location.epci),
+            departement_code: code(&location.departement).unwrap_or_default(),
+            region_code: code(&location.region).unwrap_or_default(),
+            created_at: record.created_at,
+            created_by: record.created_by,
+            updated_at: record.updated_at,
+            updated_by: record.updated_by,
         }
     }
 }

@@ -5,11 +5,12 @@ use contract::sites::history::ChangeKind;
 use contract::Labelled;
 use diesel::prelude::*;
 
-use super::record::{SiteColumns, SiteRecord, SiteRow};
+use super::record::{SiteRecord, SiteRow};
 use crate::db::schema::{site_versions as sv, sites};
 use crate::db::Conn;
 use crate::error::{AppError, AppResult};
 use crate::territories::Geography;
+use crate::territories::Resolved;
 
 /// Where a site is and whether it is open, to decide access before loading it.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -149,7 +150,13 @@ pub fn as_of(conn: &mut Conn, id: i32, at: NaiveDateTime) -> AppResult<Option<Si
     snapshot.as_deref().map(SiteRecord::from_snapshot).transpose()
 }
 
-fn write_version(conn: &mut Conn, record: &SiteRecord, kind: ChangeKind, location: &SiteColumns) -> AppResult<()> {
+fn write_version(
+    conn: &mut Conn,
+    record: &SiteRecord,
+    kind: ChangeKind,
+    row: &SiteRow,
+    location: &Resolved,
+) -> AppResult<()> {
     diesel::update(sv::table.filter(sv::site_id.eq(record.id)).filter(sv::valid_to.is_null()))
         .set(sv::valid_to.eq(record.updated_at))
         .execute(conn)?;
@@ -161,10 +168,10 @@ fn write_version(conn: &mut Conn, record: &SiteRecord, kind: ChangeKind, locatio
             sv::valid_from.eq(record.updated_at),
             sv::author_id.eq(record.updated_by),
             sv::status.eq(record.status.code()),
-            sv::region_code.eq(&location.region_code),
-            sv::departement_code.eq(&location.departement_code),
-            sv::epci_code.eq(&location.epci_code),
-            sv::city_code.eq(&location.city_code),
+            sv::region_code.eq(&row.region_code),
+            sv::departement_code.eq(&row.departement_code),
+            sv::epci_code.eq(&row.epci_code),
+            sv::city_code.eq(&row.city_code),
             sv::population_total.eq(record.data.population.total),
             sv::population_minors.eq(record.data.population.minors),
             sv::minors_in_school.eq(record.data.population.minors_in_school),
@@ -178,11 +185,10 @@ fn write_version(conn: &mut Conn, record: &SiteRecord, kind: ChangeKind, locatio
 /// Stores a new site (version 1) and returns its id.
 pub fn insert(conn: &mut Conn, geography: &Geography, record: &mut SiteRecord) -> AppResult<i32> {
     let location = record.location(geography)?;
-    let columns = SiteColumns::of(record, &location);
-    let id: i32 =
-        diesel::insert_into(sites::table).values(&SiteRow::of(&columns)).returning(sites::id).get_result(conn)?;
+    let row = SiteRow::of(record, &location);
+    let id: i32 = diesel::insert_into(sites::table).values(&row).returning(sites::id).get_result(conn)?;
     record.id = id;
-    write_version(conn, record, ChangeKind::Creation, &columns)?;
+    write_version(conn, record, ChangeKind::Creation, &row, &location)?;
     Ok(id)
 }
 
@@ -196,9 +202,9 @@ pub fn save(
 ) -> AppResult<()> {
     record.version = expected_version + 1;
     let location = record.location(geography)?;
-    let columns = SiteColumns::of(record, &location);
+    let row = SiteRow::of(record, &location);
     let updated = diesel::update(sites::table.find(record.id).filter(sites::version.eq(expected_version)))
-        .set(&SiteRow::of(&columns))
+        .set(&row)
         .execute(conn)?;
     if updated == 0 {
         let current: Option<i32> = sites::table.find(record.id).select(sites::version).first(conn).optional()?;
@@ -207,7 +213,7 @@ pub fn save(
             None => AppError::NotFound,
         });
     }
-    write_version(conn, record, kind, &columns)
+    write_version(conn, record, kind, &row, &location)
 }
 
 /// Every version of a site, oldest first: (version, kind, author, time, record).

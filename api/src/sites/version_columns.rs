@@ -4,14 +4,16 @@
 //! existed.
 
 use chrono::NaiveDate;
-use contract::sites::codes::SocialOrigin;
+use contract::sites::codes::{ConditionTheme, SocialOrigin};
+use contract::Labelled;
 use diesel::prelude::*;
 
-use super::record::{SiteColumns, SiteRecord};
+use super::record::SiteRecord;
 use crate::db::schema::site_versions as sv;
 use crate::db::Conn;
 use crate::error::AppResult;
-use crate::territories::Geography;
+use crate::territories::{Geography, Resolved};
+use crate::text::normalize;
 
 /// Versions refilled per statement: a slice of snapshots is held in memory at a time.
 const SLICE: i64 = 500;
@@ -72,55 +74,66 @@ pub struct VersionColumns {
 }
 
 impl VersionColumns {
-    /// The columns of `record`, from the `sites` row computed for it.
-    pub fn of(record: &SiteRecord, columns: &SiteColumns) -> Self {
-        let has = |origin| record.data.social_origins.contains(&origin);
+    /// The columns of `record`, placed at `location`.
+    pub fn of(record: &SiteRecord, location: &Resolved) -> Self {
+        use chrono::Datelike;
+        let data = &record.data;
+        let population = &data.population;
+        let conditions = &data.living_conditions;
+        let status = |theme| conditions.status_of(theme).code().to_owned();
+        let justice = data.justice.clone().unwrap_or_default();
+        let has = |origin| data.social_origins.contains(&origin);
+        let city_name = location.city.as_ref().map(|c| c.name.clone()).unwrap_or_default();
         VersionColumns {
-            name: columns.name.clone(),
-            address: columns.address.clone(),
-            city_name: columns.city_name.clone(),
-            latitude: columns.latitude,
-            longitude: columns.longitude,
-            search_text: columns.search_text.clone(),
-            built_at: columns.built_at,
-            declared_at: columns.declared_at,
-            built_sort_at: columns.built_sort_at,
-            data_updated_at: columns.data_updated_at,
-            field_type: columns.field_type.clone(),
-            owner_type: columns.owner_type.clone(),
-            is_reinstallation: columns.is_reinstallation,
-            population_total_females: columns.population_total_females,
-            population_households: columns.population_households,
-            population_minors_girls: columns.population_minors_girls,
-            minors_0_3: columns.minors_0_3,
-            minors_3_6: columns.minors_3_6,
-            minors_6_12: columns.minors_6_12,
-            minors_12_16: columns.minors_12_16,
-            minors_16_18: columns.minors_16_18,
-            caravans: columns.caravans,
-            huts: columns.huts,
-            tents: columns.tents,
-            cars: columns.cars,
-            mattresses: columns.mattresses,
-            census_status: columns.census_status.clone(),
-            water_status: columns.water_status.clone(),
-            sanitary_status: columns.sanitary_status.clone(),
-            electricity_status: columns.electricity_status.clone(),
-            trash_status: columns.trash_status.clone(),
-            pests_status: columns.pests_status.clone(),
-            fire_status: columns.fire_status.clone(),
-            justice_owner_complaint: columns.justice_owner_complaint,
-            justice_procedure: columns.justice_procedure,
-            justice_rendered: columns.justice_rendered,
-            justice_evacuation_order: columns.justice_evacuation_order,
-            justice_insalubrity_order: columns.justice_insalubrity_order,
-            has_phases: columns.has_phases,
-            heatwave: columns.heatwave,
-            resorption_target: columns.resorption_target,
-            closed_at: columns.closed_at,
-            closed_year: columns.closed_year,
-            closed_with_solutions: columns.closed_with_solutions.clone(),
-            updated_without_any_change: columns.updated_without_any_change,
+            name: data.name.clone(),
+            address: data.address.clone(),
+            search_text: normalize(&format!("{} {} {city_name}", data.name.clone().unwrap_or_default(), data.address)),
+            city_name,
+            latitude: data.latitude,
+            longitude: data.longitude,
+            built_at: data.built_at,
+            declared_at: data.declared_at,
+            built_sort_at: data.built_at.unwrap_or(data.declared_at),
+            data_updated_at: record.data_updated_at,
+            field_type: data.field_type.code().to_owned(),
+            owner_type: data.owner_type.code().to_owned(),
+            is_reinstallation: data.is_reinstallation,
+            population_total_females: population.total_females,
+            population_households: population.households,
+            population_minors_girls: population.minors_girls,
+            minors_0_3: population.minors_0_3,
+            minors_3_6: population.minors_3_6,
+            minors_6_12: population.minors_6_12,
+            minors_12_16: population.minors_12_16,
+            minors_16_18: population.minors_16_18,
+            caravans: population.caravans,
+            huts: population.huts,
+            tents: population.tents,
+            cars: population.cars,
+            mattresses: population.mattresses,
+            census_status: data.census.status.map(|s| s.code().to_owned()),
+            water_status: status(ConditionTheme::Water),
+            sanitary_status: status(ConditionTheme::Sanitary),
+            electricity_status: status(ConditionTheme::Electricity),
+            trash_status: status(ConditionTheme::Trash),
+            pests_status: status(ConditionTheme::Pests),
+            fire_status: status(ConditionTheme::Fire),
+            justice_owner_complaint: justice.owner_complaint,
+            justice_procedure: justice.justice_procedure,
+            justice_rendered: justice.justice_rendered,
+            justice_evacuation_order: justice.evacuation_under_time_limit,
+            justice_insalubrity_order: justice.insalubrity_order,
+            has_phases: !data.preparatory_phases.is_empty(),
+            heatwave: record.heatwave,
+            resorption_target: record.resorption_target,
+            closed_at: record.closure.as_ref().map(|c| c.closed_at),
+            closed_year: record.closure.as_ref().map(|c| c.closed_at.year()),
+            closed_with_solutions: record
+                .closure
+                .as_ref()
+                .and_then(|c| c.closed_with_solutions)
+                .map(|c| c.code().to_owned()),
+            updated_without_any_change: record.updated_without_any_change,
             origin_french: has(SocialOrigin::French),
             origin_european: has(SocialOrigin::European),
             origin_other: has(SocialOrigin::Other),
@@ -148,7 +161,7 @@ pub fn refill(conn: &mut Conn, geography: &Geography) -> AppResult<usize> {
         for (id, snapshot) in slice {
             let columns = SiteRecord::from_snapshot(&snapshot).and_then(|record| {
                 let location = record.location(geography)?;
-                Ok(VersionColumns::of(&record, &SiteColumns::of(&record, &location)))
+                Ok(VersionColumns::of(&record, &location))
             });
             match columns {
                 Ok(columns) => {
