@@ -172,13 +172,9 @@ pub fn build(
         // A path parameter that does not parse is no such object (404), unless the path is
         // another route asked with a method it lacks: `PATCH /api/sites/nearby` reaches the
         // handler of `PATCH /api/sites/{id}` first, and must answer 405 like any other.
-        .app_data(web::PathConfig::default().error_handler(|error, req| {
-            match crate::methods::allowed(req.path()).filter(|m| !m.iter().any(|m| m == req.method().as_str())) {
-                Some(methods) => {
-                    actix_web::error::InternalError::from_response(error, crate::methods::not_allowed(&methods)).into()
-                }
-                None => crate::error::AppError::NotFound.into(),
-            }
+        .app_data(web::PathConfig::default().error_handler(|error, req| match crate::methods::refusal(req) {
+            Some(refusal) => actix_web::error::InternalError::from_response(error, refusal).into(),
+            None => crate::error::AppError::NotFound.into(),
         }))
         .map(|app| {
             app.service(docs).route("/api/openapi.json", web::get().to(openapi_json)).route(

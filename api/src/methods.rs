@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use actix_web::http::{header, StatusCode};
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse};
 use contract::problem::Problem;
 
 /// A route as segments (`None` for a `{parameter}`) and its methods, in upper case.
@@ -36,7 +36,7 @@ fn routes() -> &'static [Route] {
 
 /// The methods of the route `path` has, when it is a route of the API. A literal segment beats a
 /// parameter (`/api/sites/map` is not `/api/sites/{id}`), as in the router.
-pub fn allowed(path: &str) -> Option<Vec<String>> {
+fn allowed(path: &str) -> Option<Vec<String>> {
     let asked: Vec<&str> = path.trim_start_matches('/').trim_end_matches('/').split('/').collect();
     let fits = |segments: &[Option<String>]| {
         segments.len() == asked.len()
@@ -50,8 +50,14 @@ pub fn allowed(path: &str) -> Option<Vec<String>> {
         .map(|(_, methods)| methods.clone())
 }
 
+/// 405 when `req` asks a route of the API with a method it does not have.
+pub fn refusal(req: &HttpRequest) -> Option<HttpResponse> {
+    let methods = allowed(req.path())?;
+    (!methods.iter().any(|method| method == req.method().as_str())).then(|| not_allowed(&methods))
+}
+
 /// The answer to a method the route does not have.
-pub fn not_allowed(methods: &[String]) -> HttpResponse {
+fn not_allowed(methods: &[String]) -> HttpResponse {
     let allow = methods.join(", ");
     let problem = Problem {
         problem_type: "about:blank".into(),

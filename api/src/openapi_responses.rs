@@ -3,6 +3,7 @@
 //! route (a refused token, a missing object, faulty fields…) get their meaning here, once; the
 //! statuses any operation of a kind may answer are added here too, so that none is undocumented.
 
+use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::{OpenApi, RefOr};
 
 /// What a status means wherever a handler does not say more.
@@ -49,10 +50,9 @@ pub fn complete(openapi: &mut OpenApi) {
     for item in openapi.paths.paths.values_mut() {
         let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
         for operation in operations.into_iter().flatten() {
+            // `security: [{}]`: no token needed.
             let public = operation.security.as_ref().is_some_and(|requirements| {
-                requirements
-                    .iter()
-                    .all(|requirement| serde_json::to_value(requirement).is_ok_and(|v| v == serde_json::json!({})))
+                requirements.iter().all(|requirement| *requirement == SecurityRequirement::default())
             });
             let parameters = operation.parameters.as_deref().unwrap_or_default();
             let has = |place: ParameterIn| {

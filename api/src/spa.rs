@@ -28,10 +28,8 @@ async fn serve(req: HttpRequest) -> HttpResponse {
     let path = req.path().trim_start_matches('/');
     if path.starts_with("api/") || path == "api" {
         // A route of the API asked with a method it does not have: 405 and what it has.
-        if let Some(methods) =
-            crate::methods::allowed(req.path()).filter(|m| !m.iter().any(|m| m == req.method().as_str()))
-        {
-            return crate::methods::not_allowed(&methods);
+        if let Some(refusal) = crate::methods::refusal(&req) {
+            return refusal;
         }
         return crate::error::AppError::NotFound.error_response_owned();
     }
