@@ -40,12 +40,24 @@ fn command(database_url: &str, arguments: &[&str]) -> Command {
 
 /// One HTTP/1.1 exchange on its own connection; `None` when the server is gone.
 fn send(port: u16, method: &str, path: &str, token: Option<&str>, body: Option<&Value>) -> Option<(u16, Value)> {
+    send_with(port, method, path, token, body, "")
+}
+
+/// `send` with more header lines (each ending in CRLF).
+fn send_with(
+    port: u16,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+    headers: &str,
+) -> Option<(u16, Value)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     let authorization = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{authorization}\
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{authorization}{headers}\
          Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     );
@@ -135,27 +147,11 @@ fn write_until_killed(port: u16, token: &str, writer: usize, acknowledged: &Ackn
         acknowledged.count.fetch_add(1, Ordering::SeqCst);
         for version in 1..3 {
             let body = json!({"population": {"total": 100 + version}});
-            let path = format!("/api/sites/{id}");
-            let mut stream = match TcpStream::connect(("127.0.0.1", port)) {
-                Ok(stream) => stream,
-                Err(_) => return,
-            };
-            let body = body.to_string();
-            let request = format!(
-                "PATCH {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer {token}\r\n\
-                 If-Match: \"{version}\"\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-                body.len()
-            );
-            let mut answer = Vec::new();
-            if stream.write_all(request.as_bytes()).is_err() || stream.read_to_end(&mut answer).is_err() {
-                return;
-            }
-            let answer = String::from_utf8_lossy(&answer);
-            if !answer.starts_with("HTTP/1.1 200") {
-                if !answer.is_empty() {
-                    acknowledged.refused(format!("update: {answer}"));
-                }
-                return;
+            let if_match = format!("If-Match: \"{version}\"\r\n");
+            match send_with(port, "PATCH", &format!("/api/sites/{id}"), Some(token), Some(&body), &if_match) {
+                Some((200, _)) => {}
+                Some((status, problem)) => return acknowledged.refused(format!("update: {status} {problem}")),
+                None => return,
             }
             acknowledged.versions.lock().unwrap().insert(id, version + 1);
             acknowledged.count.fetch_add(1, Ordering::SeqCst);

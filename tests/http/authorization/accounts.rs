@@ -7,8 +7,6 @@
 //! caller's own state, and every caller is a different account: each body leaves the account as
 //! a second call would find it (the same phone, the same charter, the same password).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use actix_web::http::Method;
 use api::seed::demo::DEMO_PASSWORD;
 use serde_json::{json, Value};
@@ -25,8 +23,7 @@ const RESET_LINK: &str = "http://resorption.test/nouveau-mot-de-passe/";
 
 /// An e-mail address no other call of this test binary has used.
 fn unique_email(purpose: &str) -> String {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    format!("{purpose}.{}@example.org", NEXT.fetch_add(1, Ordering::SeqCst))
+    format!("{purpose}.{}@example.org", super::unique())
 }
 
 /// The id of the demo association of Seine-Saint-Denis, as the access-request form finds it.

@@ -98,6 +98,13 @@ pub fn public(status: u16) -> Vec<(Who, u16)> {
     expect
 }
 
+/// A number no other call of this test binary has used, for unique names and e-mails of the
+/// targets rows create.
+pub fn unique() -> usize {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+}
+
 /// The tokens of the two callers that are not personas.
 struct Strangers {
     deactivated: String,

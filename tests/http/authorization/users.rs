@@ -3,24 +3,16 @@
 //! organization of Seine-Saint-Denis (93, the local admin's territory) or of Bouches-du-Rhône
 //! (13, outside it), then put in the state the route acts on.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use actix_web::http::Method;
 use diesel::prelude::*;
 use serde_json::{json, Value};
 
-use super::{public, signed_in, Request, Row, Who};
+use super::{public, signed_in, unique, Request, Row, Who};
 use crate::support::{Persona, TestApp};
 
 /// A demo organization inside the local admin's territory, and one outside it.
 const ORGANIZATION_93: &str = "Association Solidarité Terrain 93";
 const ORGANIZATION_13: &str = "Association Accueil Marseille";
-
-/// A number no other call of this test binary has used, for unique names and e-mails.
-fn unique() -> usize {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    NEXT.fetch_add(1, Ordering::SeqCst)
-}
 
 /// The id of a demo organization, found by its exact name.
 async fn organization_named(app: &TestApp, name: &str) -> i64 {
