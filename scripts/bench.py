@@ -209,7 +209,8 @@ def ids(backend, scale):
     busy = query("SELECT site_id FROM site_versions GROUP BY site_id ORDER BY count(*) DESC, site_id LIMIT 1")
     busy_93 = query("SELECT site_id FROM site_versions WHERE departement_code = '93' "
                     "GROUP BY site_id ORDER BY count(*) DESC, site_id LIMIT 1")
-    return int(site), int(busy), int(busy_93)
+    action = query("SELECT max(id) FROM actions WHERE departement_code = '93'")
+    return int(site), int(busy), int(busy_93), int(action or 0)
 
 
 SUMMARY = ("site_id, status, name, address, city_code, city_name, departement_code, region_code, epci_code, latitude, "
@@ -256,7 +257,7 @@ def text_match(backend, word):
 YEAR_BACK = (datetime.date.today() - datetime.timedelta(days=365)).isoformat()
 
 
-def endpoints(backend, site, busy, busy_93):
+def endpoints(backend, site, busy, busy_93, action):
     """(name, path for each persona, the SQL statements reading the same data)."""
     both = lambda path: {persona: path for persona in PERSONAS}
     return [
@@ -274,6 +275,21 @@ def endpoints(backend, site, busy, busy_93):
             "JOIN organizations o ON o.id = u.organization_id LEFT JOIN site_actor_themes t "
             f"ON t.site_id = a.site_id AND t.user_id = a.user_id WHERE a.site_id = {site} ORDER BY a.created_at, a.user_id",
         ]),
+        ("action detail", both(f"/api/actions/{action}"), [
+            f"SELECT id, version, departement_code, region_code FROM actions WHERE id = {action}",
+            f"SELECT role FROM action_members WHERE action_id = {action} AND organization_id = 1",
+            f"SELECT snapshot FROM action_versions WHERE action_id = {action} AND valid_to IS NULL",
+            "SELECT u.id, u.first_name, u.last_name, u.position, o.id, o.name, o.abbreviation FROM users u "
+            "JOIN organizations o ON o.id = u.organization_id WHERE u.id IN (1, 2, 3, 4, 5)"]),
+        ("action list, one département", both("/api/actions?location_type=departement&location_code=93&limit=50"), [
+            f"SELECT count(*) FROM action_versions WHERE {NOW} AND departement_code = '93' AND ended_at IS NULL",
+            f"SELECT count(*) FROM action_versions WHERE {NOW} AND departement_code = '93' AND ended_at IS NOT NULL",
+            "SELECT action_id, name, started_at, ended_at, topics, departement_code, location_type, valid_from "
+            f"FROM action_versions WHERE {NOW} AND departement_code = '93' AND ended_at IS NULL "
+            "ORDER BY started_at DESC, action_id DESC LIMIT 51",
+            "SELECT m.action_id, m.role, m.is_principal, o.id, o.name, o.abbreviation FROM action_members m "
+            "JOIN organizations o ON o.id = m.organization_id WHERE m.action_id IN "
+            f"(SELECT action_id FROM action_versions WHERE {NOW} AND departement_code = '93' LIMIT 50)"]),
         ("list, one département", both("/api/sites?location_type=departement&location_code=93&limit=50"),
          list_queries(f"{NOW} AND status = 'open' AND departement_code = '93'")),
         ("list, national text search", both("/api/sites?q=gare&limit=50"),
@@ -332,7 +348,7 @@ def counts(backend, scale):
 
 def run(backend, scale):
     url = ensure_dataset(backend, scale)
-    site, busy, busy_93 = ids(backend, scale)
+    site, busy, busy_93, action = ids(backend, scale)
     process, port, cold_start = start_server(url)
     try:
         tokens = {persona: login(port, email) for persona, email in PERSONAS.items()}
@@ -342,7 +358,7 @@ def run(backend, scale):
             result["map_size"] = map_size(port, tokens["national admin"])
         result["idle_memory_mb"] = peak_memory_mb(process.pid)
         overall_peak = result["idle_memory_mb"]
-        for name, paths, statements in endpoints(backend, site, busy, busy_93):
+        for name, paths, statements in endpoints(backend, site, busy, busy_93, action):
             if backend == "sqlite":
                 bare = bare_sqlite(str(DATA / f"sqlite-{scale}.db"), statements)
             else:

@@ -73,7 +73,7 @@ def resident_mb(pid):
 
 def main():
     url = bench.ensure_dataset("postgres", SCALE)
-    site, _, _ = bench.ids("postgres", SCALE)
+    site, _, _, _ = bench.ids("postgres", SCALE)
     process, port, _ = bench.start_server(url)
     try:
         token = bench.login(port, bench.PERSONAS["national admin"])

@@ -37,6 +37,7 @@ use crate::state::State;
         (name = "Sites", description = "The registry of bidonvilles and squats"),
         (name = "Journal", description = "Messages on sites"),
         (name = "Actors", description = "Who works on a site"),
+        (name = "Actions", description = "Interventions for the people of the sites"),
         (name = "Activity", description = "The latest events"),
         (name = "Exports", description = "Spreadsheets and CSV"),
     )
@@ -77,6 +78,7 @@ fn api_routes(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::access::routes::routes(config);
     crate::reference::routes(config);
     crate::sites::routes::routes(config);
+    crate::actions::routes::routes(config);
 }
 
 /// The OpenAPI document, as served and as printed by `resorption openapi`.

@@ -1,6 +1,7 @@
 //! The Résorption server as a library, so that black-box tests build the same app in-process.
 
 pub mod access;
+pub mod actions;
 pub mod app;
 pub mod audit;
 pub mod auth;

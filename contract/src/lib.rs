@@ -6,6 +6,7 @@
 mod labelled;
 
 pub mod access;
+pub mod actions;
 pub mod auth;
 pub mod organizations;
 pub mod problem;

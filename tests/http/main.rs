@@ -5,6 +5,7 @@
 mod support;
 
 mod accounts;
+mod actions;
 mod auth;
 mod authorization;
 mod backup;

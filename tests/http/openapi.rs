@@ -69,3 +69,21 @@ async fn every_reference_resolves_and_every_enumeration_lists_wire_codes() {
         serde_json::json!(["land", "building", "unknown"])
     );
 }
+
+/// Generated clients name a function after each operation: two operations with one id cannot
+/// both be called (and the validator of `scripts/test` refuses the document).
+#[actix_web::test]
+async fn every_operation_id_is_unique() {
+    let document = serde_json::to_value(api::app::openapi()).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    let mut duplicates = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(id) = operation["operationId"].as_str() else { continue };
+            if let Some(first) = seen.insert(id.to_owned(), format!("{} {path}", method.to_uppercase())) {
+                duplicates.push(format!("{id}: {first} and {} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    assert!(duplicates.is_empty(), "operationIds used twice:\n{}", duplicates.join("\n"));
+}

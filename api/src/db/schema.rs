@@ -370,6 +370,83 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    actions (id) {
+        id -> Integer,
+        version -> Integer,
+        departement_code -> Text,
+        region_code -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Integer>,
+        updated_at -> Timestamp,
+        updated_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    action_versions (id) {
+        id -> Integer,
+        action_id -> Integer,
+        version -> Integer,
+        kind -> Text,
+        valid_from -> Timestamp,
+        valid_to -> Nullable<Timestamp>,
+        author_id -> Nullable<Integer>,
+        departement_code -> Text,
+        region_code -> Text,
+        name -> Text,
+        started_at -> Date,
+        ended_at -> Nullable<Date>,
+        location_type -> Text,
+        topics -> Text,
+        city_codes -> Text,
+        epci_codes -> Text,
+        search_text -> Text,
+        snapshot -> Text,
+    }
+}
+
+diesel::table! {
+    action_members (action_id, role, user_id) {
+        action_id -> Integer,
+        user_id -> Integer,
+        organization_id -> Integer,
+        role -> Text,
+        is_principal -> Bool,
+    }
+}
+
+diesel::table! {
+    action_sites (action_id, site_id) {
+        action_id -> Integer,
+        site_id -> Integer,
+    }
+}
+
+diesel::table! {
+    action_comments (id) {
+        id -> Integer,
+        action_id -> Integer,
+        body -> Text,
+        visibility -> Text,
+        author_id -> Integer,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_by -> Nullable<Integer>,
+        deletion_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    action_comment_targets (id) {
+        id -> Integer,
+        comment_id -> Integer,
+        organization_id -> Nullable<Integer>,
+        user_id -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(departements -> regions (region_code));
 diesel::joinable!(cities -> departements (departement_code));
 diesel::joinable!(organizations -> organization_types (type_id));
@@ -378,6 +455,8 @@ diesel::joinable!(user_options -> users (user_id));
 diesel::joinable!(site_comments -> sites (site_id));
 diesel::joinable!(site_comment_tags -> site_comments (comment_id));
 diesel::joinable!(site_versions -> sites (site_id));
+diesel::joinable!(action_versions -> actions (action_id));
+diesel::joinable!(action_comments -> actions (action_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
@@ -408,4 +487,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     site_comments,
     site_comment_tags,
     site_comment_targets,
+    actions,
+    action_versions,
+    action_members,
+    action_sites,
+    action_comments,
+    action_comment_targets,
 );

@@ -124,3 +124,26 @@ pub fn actor_invitation(to: &str, by: &str, site: &str, link: &str) -> Mail {
         ),
     )
 }
+
+pub fn new_action_comment(to: &str, first_name: &str, author: &str, action: &str, body: &str, link: &str) -> Mail {
+    let excerpt: String = body.chars().take(500).collect();
+    mail(
+        to,
+        format!("Nouveau message sur l'action {action}"),
+        format!(
+            "Bonjour {first_name},\n\n{author} a écrit dans le journal de l'action « {action} » :\n\n« {excerpt} »\n\n\
+             Pour lire le journal : {link}\n\nVous pouvez cesser de recevoir ces e-mails depuis votre compte."
+        ),
+    )
+}
+
+pub fn action_comment_moderated(to: &str, first_name: &str, action: &str, reason: &str) -> Mail {
+    mail(
+        to,
+        "Votre message a été supprimé",
+        format!(
+            "Bonjour {first_name},\n\nVotre message dans le journal de l'action « {action} » a été supprimé par un \
+             modérateur.\n\nMotif : {reason}"
+        ),
+    )
+}

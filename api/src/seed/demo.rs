@@ -109,6 +109,7 @@ pub fn seed(conn: &mut Conn, geography: &Geography, password_hash: &str) -> AppR
         created += 1;
     }
     crate::seed::demo_sites::seed(conn, geography)?;
+    crate::seed::demo_actions::seed(conn, geography)?;
     Ok(created)
 }
 

@@ -350,6 +350,7 @@ pub fn seed(db: &Db, geography: &Geography, units: usize) -> AppResult<usize> {
     }
     db.write_blocking(resync_sequences)?;
     bar.finish();
+    crate::seed::scale_actions::seed(db, geography, units)?;
     // Planner statistics of a freshly loaded database are empty: gather them (both databases).
     // PostgreSQL also needs its visibility map, or counts cannot be read from an index alone
     // until autovacuum passes.

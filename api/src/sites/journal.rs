@@ -48,7 +48,7 @@ pub struct Targets {
 
 impl Targets {
     /// True when the reader or their organization is one of the targets.
-    fn include(&self, reader: &Reader<'_>) -> bool {
+    pub fn include(&self, reader: &Reader<'_>) -> bool {
         self.users.contains(&reader.user_id) || self.organizations.contains(&reader.organization_id)
     }
 }
@@ -110,11 +110,20 @@ fn prefecture_and_ddets(conn: &mut Conn, departement: &str) -> AppResult<Vec<i32
         .load(conn)?)
 }
 
-fn resolve_targets(conn: &mut Conn, located: &Located, input: &CommentInput) -> AppResult<Targets> {
-    match input.visibility {
+/// Who a message is for: nobody in particular (public), the préfecture and DDETS of the
+/// `departement`, or the organizations and people chosen, each checked. Site and action
+/// journals share it.
+pub fn resolve_targets(
+    conn: &mut Conn,
+    departement: &str,
+    visibility: CommentVisibility,
+    organization_ids: &[i32],
+    user_ids: &[i32],
+) -> AppResult<Targets> {
+    match visibility {
         CommentVisibility::Public => Ok(Targets::default()),
         CommentVisibility::PrefectureAndDdets => {
-            let organizations = prefecture_and_ddets(conn, &located.departement_code)?;
+            let organizations = prefecture_and_ddets(conn, departement)?;
             if organizations.is_empty() {
                 return Err(AppError::field(
                     "visibility",
@@ -126,7 +135,7 @@ fn resolve_targets(conn: &mut Conn, located: &Located, input: &CommentInput) -> 
         }
         CommentVisibility::Custom => {
             let mut errors = Vec::new();
-            if input.organization_ids.is_empty() && input.user_ids.is_empty() {
+            if organization_ids.is_empty() && user_ids.is_empty() {
                 errors.push(FieldError::new(
                     "organization_ids",
                     "required",
@@ -134,17 +143,17 @@ fn resolve_targets(conn: &mut Conn, located: &Located, input: &CommentInput) -> 
                 ));
             }
             let known: i64 = o::table
-                .filter(o::id.eq_any(input.organization_ids.clone()))
+                .filter(o::id.eq_any(organization_ids.to_vec()))
                 .filter(o::active.eq(true))
                 .count()
                 .get_result(conn)?;
-            let mut organizations = input.organization_ids.clone();
+            let mut organizations = organization_ids.to_vec();
             organizations.sort();
             organizations.dedup();
             if known as usize != organizations.len() {
                 errors.push(FieldError::new("organization_ids", "unknown_organization", "Structure inconnue."));
             }
-            let mut people = input.user_ids.clone();
+            let mut people = user_ids.to_vec();
             people.sort();
             people.dedup();
             let known: i64 = users::table
@@ -188,7 +197,8 @@ pub struct Posted {
 pub fn post(conn: &mut Conn, actor: &Actor, site_id: i32, input: &CommentInput) -> AppResult<Posted> {
     let located = access::readable(conn, actor, site_id)?;
     actor.require(Entity::SiteComment, Feature::Create, located.place())?;
-    let targets = resolve_targets(conn, &located, input)?;
+    let targets =
+        resolve_targets(conn, &located.departement_code, input.visibility, &input.organization_ids, &input.user_ids)?;
     let id: i32 = diesel::insert_into(comments::table)
         .values((
             comments::site_id.eq(site_id),

@@ -6,6 +6,7 @@
 //! `every_route_of_the_openapi_document_has_rows` fails while one has none.
 
 mod accounts;
+mod actions;
 mod sites_read;
 mod sites_write;
 mod users;
@@ -193,6 +194,7 @@ fn all_rows() -> Vec<Row> {
     rows.extend(users::rows());
     rows.extend(sites_read::rows());
     rows.extend(sites_write::rows());
+    rows.extend(actions::rows());
     rows
 }
 
@@ -259,4 +261,9 @@ async fn site_reads_answer_each_caller_as_the_table_says() {
 #[actix_web::test]
 async fn site_writes_answer_each_caller_as_the_table_says() {
     check(sites_write::rows()).await;
+}
+
+#[actix_web::test]
+async fn actions_answer_each_caller_as_the_table_says() {
+    check(actions::rows()).await;
 }

@@ -1,0 +1,9 @@
+//! Actions (DOMAIN §10): creation and its rules, merge-patch updates with the fields only
+//! finance readers change, history, reads as of a day, deletion — and who may do each.
+
+pub mod fixtures;
+mod history;
+mod journal;
+mod list;
+mod read;
+mod write;
