@@ -77,13 +77,21 @@ async fn the_switch_to_versions_reverts_and_applies_again_with_the_data() {
     let before = app.get("/api/sites?limit=200&sort=city", crate::support::Persona::NationalAdmin).await.json();
     let mut conn = app.state.db.get().unwrap();
     let revert = |conn: &mut api::db::DbConnection| match conn {
-        api::db::DbConnection::Postgres(c) => c.revert_last_migration(api::db::POSTGRES_MIGRATIONS).map(|_| ()),
-        api::db::DbConnection::Sqlite(c) => c.revert_last_migration(api::db::SQLITE_MIGRATIONS).map(|_| ()),
+        api::db::DbConnection::Postgres(c) => {
+            c.revert_last_migration(api::db::POSTGRES_MIGRATIONS).map(|version| version.to_string())
+        }
+        api::db::DbConnection::Sqlite(c) => {
+            c.revert_last_migration(api::db::SQLITE_MIGRATIONS).map(|version| version.to_string())
+        }
     };
-    // The actions of 000010 came after the switch: they go first, and come back below.
-    revert(&mut conn).expect("000010 reverts");
-    revert(&mut conn).expect("000009 reverts");
-    revert(&mut conn).expect("000008 reverts");
+    // The migrations that came after the switch go first (they come back below), down to 000008.
+    loop {
+        let reverted = revert(&mut conn).expect("each migration reverts");
+        if reverted.ends_with("000008") {
+            break;
+        }
+        assert!(reverted.as_str() > "2026-12-07-000008", "reverted past 000008: {reverted}");
+    }
     let figures: Figures = diesel::sql_query(
         "SELECT (SELECT count(*) FROM sites WHERE status = 'open' AND address <> '' AND search_text <> '') AS sites, \
          (SELECT coalesce(sum(population_total), 0) FROM sites WHERE status = 'open') AS people, \

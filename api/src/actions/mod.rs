@@ -2,7 +2,10 @@
 //! where and since when, kept version by version like sites.
 
 pub mod access;
+pub mod export;
 pub mod fields;
+pub mod finance_readers;
+pub mod indicators;
 pub mod journal;
 pub mod members;
 pub mod record;

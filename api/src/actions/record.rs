@@ -2,6 +2,7 @@
 //! is derived from it for the columns of a version and the tables of the current one.
 
 use chrono::NaiveDateTime;
+use contract::actions::indicators::Indicators;
 use contract::actions::input::ActionInput;
 use serde::{Deserialize, Serialize};
 
@@ -14,13 +15,36 @@ pub struct ActionRecord {
     pub version: i32,
     /// The data as entered, normalised.
     pub data: ActionInput,
+    /// The indicators of each year entered, by year.
+    #[serde(default)]
+    pub indicators: Vec<StoredIndicators>,
     pub created_at: NaiveDateTime,
     pub created_by: Option<i32>,
     pub updated_at: NaiveDateTime,
     pub updated_by: Option<i32>,
 }
 
+/// The indicators of one year as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredIndicators {
+    pub year: i32,
+    pub values: Indicators,
+    pub updated_at: NaiveDateTime,
+    pub updated_by: Option<i32>,
+}
+
 impl ActionRecord {
+    /// When indicators were last entered, for the list's status tag.
+    pub fn indicators_updated_at(&self) -> Option<NaiveDateTime> {
+        self.indicators.iter().map(|year| year.updated_at).max()
+    }
+
+    /// ",2024,2025,": the years with indicators, for the list filter.
+    pub fn indicator_years(&self) -> String {
+        let years: Vec<String> = self.indicators.iter().map(|year| year.year.to_string()).collect();
+        delimited(years.iter().map(String::as_str))
+    }
+
     pub fn to_snapshot(&self) -> AppResult<String> {
         serde_json::to_string(self).map_err(AppError::internal)
     }

@@ -8,7 +8,7 @@ use base64::Engine;
 use chrono::{NaiveDate, NaiveDateTime};
 use contract::access::{Entity, Feature};
 use contract::actions::codes::{ActionLocationType, ActionPhase, Topic};
-use contract::actions::filters::{ActionFilter, ActionSort};
+use contract::actions::filters::{ActionFilter, ActionSort, IndicatorsFilter};
 use contract::actions::output::{ActionPage, ActionSummary};
 use contract::sites::output::OrganizationRef;
 use contract::territories::{LocationType, TerritoryRef};
@@ -28,7 +28,7 @@ type ActionQuery = av::BoxedQuery<'static, DbBackend>;
 type Condition = Box<dyn BoxableExpression<av::table, DbBackend, SqlType = Bool>>;
 
 /// The current versions matching every filter but the phase, inside the caller's scope.
-fn filtered(actor: &Actor, geography: &Geography, filter: &ActionFilter) -> AppResult<ActionQuery> {
+pub(crate) fn filtered(actor: &Actor, geography: &Geography, filter: &ActionFilter) -> AppResult<ActionQuery> {
     let mut query = av::table.filter(av::valid_to.is_null()).into_boxed();
     let organization = actor.user.organization_id;
     let of_my_organization = || am::table.filter(am::organization_id.eq(organization)).select(am::action_id);
@@ -94,6 +94,15 @@ fn filtered(actor: &Actor, geography: &Geography, filter: &ActionFilter) -> AppR
             ),
         );
     }
+    if let Some(wanted) = filter.indicators {
+        use chrono::Datelike;
+        let year = filter.year.unwrap_or_else(|| crate::sites::write::today().year() - 1);
+        let filled = format!("%,{year},%");
+        query = match wanted {
+            IndicatorsFilter::Filled => query.filter(av::indicator_years.like(filled)),
+            IndicatorsFilter::Missing => query.filter(av::indicator_years.not_like(filled)),
+        };
+    }
     Ok(query)
 }
 
@@ -115,6 +124,7 @@ struct Row {
     departement_code: String,
     location_type: String,
     valid_from: NaiveDateTime,
+    indicators_updated_at: Option<NaiveDateTime>,
 }
 
 impl Row {
@@ -292,6 +302,7 @@ fn summaries(
                 operator_organization: principal.remove(&row.action_id),
                 site_count: sites.iter().filter(|id| **id == row.action_id).count() as i32,
                 updated_at: utc(row.valid_from),
+                indicators_updated_at: row.indicators_updated_at.map(utc),
                 name: row.name,
             }
         })

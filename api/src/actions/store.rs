@@ -80,6 +80,8 @@ fn write_version(conn: &mut Conn, record: &ActionRecord, kind: ActionChangeKind,
             av::epci_codes.eq(&derived.epci_codes),
             av::search_text.eq(&derived.search_text),
             av::snapshot.eq(record.to_snapshot()?),
+            av::indicator_years.eq(record.indicator_years()),
+            av::indicators_updated_at.eq(record.indicators_updated_at()),
         ))
         .execute(conn)?;
     super::members::replace(conn, record.id, &derived.members)?;
@@ -114,6 +116,17 @@ pub fn insert(conn: &mut Conn, record: &mut ActionRecord, derived: &Derived) -> 
 
 /// Stores a new version of an action, if nobody saved another since `expected_version` (412).
 pub fn save(conn: &mut Conn, record: &mut ActionRecord, expected_version: i32, derived: &Derived) -> AppResult<()> {
+    save_as(conn, record, expected_version, derived, ActionChangeKind::Update)
+}
+
+/// [`save`] with the kind of change the version records.
+pub fn save_as(
+    conn: &mut Conn,
+    record: &mut ActionRecord,
+    expected_version: i32,
+    derived: &Derived,
+    kind: ActionChangeKind,
+) -> AppResult<()> {
     record.version = expected_version + 1;
     let updated = diesel::update(actions::table.find(record.id).filter(actions::version.eq(expected_version)))
         .set((
@@ -131,7 +144,7 @@ pub fn save(conn: &mut Conn, record: &mut ActionRecord, expected_version: i32, d
             None => AppError::NotFound,
         });
     }
-    write_version(conn, record, ActionChangeKind::Update, derived)
+    write_version(conn, record, kind, derived)
 }
 
 /// Every version of an action, oldest first: (kind, author, time, record).

@@ -1,6 +1,7 @@
 //! Builds the answer about one action for one caller.
 
 use contract::actions::codes::{ActionLocationType, ActionPhase};
+use contract::actions::indicators::YearIndicators;
 use contract::actions::output::{Action, EtiPlace};
 use contract::territories::{LocationType, TerritoryRef};
 
@@ -28,6 +29,7 @@ pub fn action(
     reachable: &Reachable,
     record: ActionRecord,
 ) -> AppResult<Action> {
+    let indicators_updated_at = record.indicators_updated_at().map(utc);
     let data = record.data;
     let mut people: Vec<i32> = data.pilots.iter().chain(&data.operators).copied().collect();
     people.extend(record.created_by);
@@ -62,6 +64,18 @@ pub fn action(
         pilots: named(&data.pilots),
         operators: named(&data.operators),
         principal_operator: data.principal_operator,
+        finances: reachable.reads_finances(actor).then(|| data.finances.clone()),
+        indicators: record
+            .indicators
+            .iter()
+            .map(|year| YearIndicators {
+                year: year.year,
+                values: year.values.clone(),
+                updated_at: utc(year.updated_at),
+                updated_by: year.updated_by,
+            })
+            .collect(),
+        indicators_updated_at,
         created_at: utc(record.created_at),
         created_by: record.created_by.and_then(|id| refs.get(&id).cloned()),
         updated_at: utc(record.updated_at),

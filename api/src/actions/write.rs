@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use contract::access::{Entity, Feature};
+use contract::actions::finances::FinanceRow;
 use contract::actions::input::ActionInput;
 use contract::problem::FieldError;
 use contract::territories::LocationType;
@@ -26,15 +27,24 @@ fn departement(geography: &Geography, code: &str) -> Option<Resolved> {
 }
 
 /// Runs every rule; one error per faulty field. `stored` is the current data on update: people
-/// and sites already named are not checked again.
+/// and sites already named are not checked again. `finances`: whether the caller reads the
+/// finances (their rows are checked) or not (kept rows, checked against the dates only).
 fn check(
     conn: &mut Conn,
     geography: &Geography,
     actor: &Actor,
     input: &ActionInput,
     stored: Option<&ActionInput>,
+    finances: bool,
 ) -> AppResult<HashMap<i32, Person>> {
     let mut errors = input.check();
+    if let Some((first, last)) = input.years(crate::sites::write::today()) {
+        if finances {
+            contract::actions::finances::check(&input.finances, first, last, &mut errors);
+        } else {
+            finances_outside(&input.finances, first, last, &mut errors);
+        }
+    }
     if !input.departement_code.is_empty() && departement(geography, &input.departement_code).is_none() {
         errors.push(FieldError::new("departement_code", "unknown_territory", "Département inconnu."));
     }
@@ -69,6 +79,19 @@ fn check(
         Ok(people)
     } else {
         Err(AppError::Validation(errors))
+    }
+}
+
+/// Kept finances the caller does not see (only their years can turn faulty, when the dates
+/// move): told on the dates, without their rows or figures.
+fn finances_outside(rows: &[FinanceRow], first: i32, last: i32, errors: &mut Vec<FieldError>) {
+    let message = "Des financements sont saisis pour des années hors de cette période : \
+                   un lecteur des financements doit d'abord les modifier.";
+    if rows.iter().any(|row| row.year < first) {
+        errors.push(FieldError::new("started_at", "finances_outside", message));
+    }
+    if rows.iter().any(|row| row.year > last) {
+        errors.push(FieldError::new("ended_at", "finances_outside", message));
     }
 }
 
@@ -116,38 +139,48 @@ pub fn derive(
 }
 
 /// Creates an action; the caller needs the right to create actions in its département.
-pub fn create(
-    conn: &mut Conn,
-    geography: &Geography,
-    actor: &Actor,
-    mut input: ActionInput,
-) -> AppResult<ActionRecord> {
+/// Finances sent by someone who would not read them are left out (and named).
+pub fn create(conn: &mut Conn, geography: &Geography, actor: &Actor, mut input: ActionInput) -> AppResult<Updated> {
     if !actor.permissions.allows_somewhere(Entity::Action, Feature::Create) {
         return Err(AppError::forbidden());
     }
     input.normalize();
+    let mut kept_fields = Vec::new();
     if let Some(found) = departement(geography, &input.departement_code) {
         actor.require(Entity::Action, Feature::Create, found.place())?;
+        // Who creates an action reads its finances when they may where it is, or pilot it.
+        let pilots = members::people(conn, &input.pilots)?;
+        let pilot_organization = pilots.values().any(|person| person.organization_id == actor.user.organization_id);
+        let reads = pilot_organization || actor.can(Entity::ActionFinances, Feature::Access, found.place());
+        if !reads && !input.finances.is_empty() {
+            input.finances.clear();
+            kept_fields.push("finances".to_owned());
+        }
     }
-    let people = check(conn, geography, actor, &input, None)?;
+    let people = check(conn, geography, actor, &input, None, true)?;
     let derived = derive(conn, geography, &input, &people)?;
     let at = now();
     let mut record = ActionRecord {
         id: 0,
         version: 1,
         data: input,
+        indicators: Vec::new(),
         created_at: at,
         created_by: Some(actor.id()),
         updated_at: at,
         updated_by: Some(actor.id()),
     };
     store::insert(conn, &mut record, &derived)?;
-    Ok(record)
+    Ok(Updated { record, kept_fields })
 }
 
-/// The data of an action as the caller may see it: only the sites they may read.
-pub fn visible(conn: &mut Conn, actor: &Actor, data: &ActionInput) -> AppResult<ActionInput> {
+/// The data of an action as the caller may see it: only the sites they may read, and the
+/// finances when they read them.
+pub fn visible(conn: &mut Conn, actor: &Actor, data: &ActionInput, finances: bool) -> AppResult<ActionInput> {
     let mut visible = data.clone();
+    if !finances {
+        visible.finances.clear();
+    }
     let readable: Vec<i32> = crate::sites::view::links(conn, actor, &data.site_ids)?.iter().map(|s| s.id).collect();
     visible.site_ids.retain(|id| readable.contains(id));
     Ok(visible)
@@ -171,14 +204,19 @@ pub fn update(
 ) -> AppResult<Updated> {
     let reachable = access::updatable(conn, actor, id, expected_version)?;
     let mut record = store::current(conn, id)?.ok_or(AppError::NotFound)?;
-    let visible = visible(conn, actor, &record.data)?;
+    let reads_finances = reachable.reads_finances(actor);
+    let visible = visible(conn, actor, &record.data, reads_finances)?;
     let mut merged = serde_json::to_value(&visible).map_err(AppError::internal)?;
     crate::sites::write::merge(&mut merged, patch);
     let bytes = serde_json::to_vec(&merged).map_err(AppError::internal)?;
     let mut input: ActionInput = crate::extract::parse_json(&bytes)?;
     input.normalize();
     let mut kept_fields = Vec::new();
-    if !reachable.reads_finances(actor) {
+    if !reads_finances {
+        if input.finances != visible.finances {
+            kept_fields.push("finances".to_owned());
+        }
+        input.finances = record.data.finances.clone();
         if input.pilots != record.data.pilots {
             kept_fields.push("pilots".to_owned());
             input.pilots = record.data.pilots.clone();
@@ -199,7 +237,7 @@ pub fn update(
         input.site_ids.extend(kept);
     }
     input.normalize();
-    let people = check(conn, geography, actor, &input, Some(&record.data))?;
+    let people = check(conn, geography, actor, &input, Some(&record.data), reads_finances)?;
     if input == record.data {
         return Ok(Updated { record, kept_fields });
     }

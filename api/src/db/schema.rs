@@ -403,6 +403,8 @@ diesel::table! {
         epci_codes -> Text,
         search_text -> Text,
         snapshot -> Text,
+        indicator_years -> Text,
+        indicators_updated_at -> Nullable<Timestamp>,
     }
 }
 

@@ -1,11 +1,13 @@
 //! `resorption seed --scale N`, actions part: about 300 actions per unit, placed where the open
-//! sites are, each with 2 to 4 versions and the members and sites of its current one. Columns
-//! come from `actions::write::derive`, as on the write path; rows are written in large batches
-//! with ids assigned here. Deterministic (a fixed random seed).
+//! sites are, each with 2 to 4 versions and the members and sites of its current one, then one
+//! more where an operator enters its indicators. Each has finances and indicators for the years
+//! of its span, up to its last five. Columns come from `actions::write::derive`, as on the write
+//! path; rows are written in large batches with ids assigned here. Deterministic (fixed random
+//! seeds).
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use contract::actions::codes::{ActionChangeKind, ActionLocationType, Topic};
 use contract::actions::input::{ActionInput, EtiLocation};
 use contract::sites::codes::SiteStatus;
@@ -16,7 +18,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::actions::members::{self, Person, OPERATOR_CATEGORIES, PILOT_CATEGORIES};
-use crate::actions::record::{delimited, ActionRecord, Derived};
+use crate::actions::record::{delimited, ActionRecord, Derived, StoredIndicators};
 use crate::db::schema::{action_members as am, action_sites, action_versions, actions, site_versions as sv, users};
 use crate::db::{now, Conn, Db};
 use crate::error::{AppError, AppResult};
@@ -24,6 +26,9 @@ use crate::territories::Geography;
 
 const PER_UNIT: usize = 300;
 const BATCH: usize = 500;
+const SEED: u64 = 20_261_208;
+/// Finances and indicators cover at most this many of an action's last years.
+const FIGURE_YEARS: i32 = 5;
 
 /// Name stems with their main topic and goals: a text search on one stem selects a tenth.
 #[rustfmt::skip]
@@ -73,6 +78,8 @@ struct VersionRow {
     epci_codes: String,
     search_text: String,
     snapshot: String,
+    indicator_years: String,
+    indicators_updated_at: Option<NaiveDateTime>,
 }
 
 /// The current version of an open site: where actions go, and what names them.
@@ -264,11 +271,43 @@ fn history(
         };
         let updated_at = created + Duration::minutes(span * step as i64 / (count as i64 - 1));
         let version = step as i32 + 1;
-        let record =
-            ActionRecord { id, version, data, created_at: created, created_by, updated_at, updated_by: author };
+        let record = ActionRecord {
+            id,
+            version,
+            data,
+            indicators: Vec::new(),
+            created_at: created,
+            created_by,
+            updated_at,
+            updated_by: author,
+        };
         out.push((kind, record));
     }
     out
+}
+
+/// The version where an operator enters the indicators of the action's years, up to its last
+/// five, a few hours after the last update: every year before this one, and this one for half
+/// of the actions (it is still being filled). Counts follow the topics and bounds (DOMAIN §10.4).
+fn with_indicators(rng: &mut StdRng, last: &ActionRecord, today: NaiveDate) -> Option<ActionRecord> {
+    let mut years = super::demo_actions::indicator_years(&last.data, today, FIGURE_YEARS);
+    if years.last() == Some(&today.year()) && rng.random_bool(0.5) {
+        years.pop();
+    }
+    let entered = last.updated_at + Duration::minutes(rng.random_range(1..24 * 60));
+    let author = last.data.operators.get(rng.random_range(0..last.data.operators.len().max(1))).copied();
+    let people = rng.random_range(8..=150);
+    let mut indicators = Vec::new();
+    for year in years {
+        let followed = people * rng.random_range(80..=120) / 100;
+        let values = super::demo_actions::plausible_indicators(rng, &last.data.topics, followed);
+        indicators.push(StoredIndicators { year, values, updated_at: entered, updated_by: author });
+    }
+    if indicators.is_empty() {
+        return None;
+    }
+    let version = last.version + 1;
+    Some(ActionRecord { version, indicators, updated_at: entered, updated_by: author, ..last.clone() })
 }
 
 fn generate(
@@ -279,10 +318,21 @@ fn generate(
     id: i32,
     end: NaiveDateTime,
 ) -> AppResult<Generated> {
-    let input = random_input(rng, context, end.date());
+    let today = end.date();
+    let mut input = random_input(rng, context, today);
+    // Figures from a generator of their own: the actions stay those drawn before they had any.
+    let mut figures = StdRng::seed_from_u64(SEED ^ u64::from(id.unsigned_abs()));
+    if let Some((first, last)) = input.years(today) {
+        let years = (last - FIGURE_YEARS + 1).max(first)..=last;
+        input.finances = super::demo_actions::plausible_finances(&mut figures, years, today.year());
+    }
     let derived = crate::actions::write::derive(conn, geography, &input, &context.people)?;
-    let created = at(input.started_at.unwrap_or(end.date())) + Duration::hours(rng.random_range(0..72));
-    Ok((derived, history(rng, id, &input, created, end)))
+    let created = at(input.started_at.unwrap_or(today)) + Duration::hours(rng.random_range(0..72));
+    // A day kept after the last update for the indicators, none after now.
+    let mut chain = history(rng, id, &input, created, end - Duration::days(1));
+    let entered = chain.last().and_then(|(_, last)| with_indicators(&mut figures, last, today));
+    chain.extend(entered.map(|record| (ActionChangeKind::Indicators, record)));
+    Ok((derived, chain))
 }
 
 /// The row `actions::store::write_version` inserts for `record`.
@@ -311,6 +361,8 @@ fn version_row(
         epci_codes: derived.epci_codes.clone(),
         search_text: derived.search_text.clone(),
         snapshot: record.to_snapshot()?,
+        indicator_years: record.indicator_years(),
+        indicators_updated_at: record.indicators_updated_at(),
     })
 }
 
@@ -380,7 +432,7 @@ fn resync_sequences(conn: &mut Conn) -> AppResult<()> {
 
 /// Generates `units` × 300 actions where the open sites are. Returns the number written.
 pub fn seed(db: &Db, geography: &Geography, units: usize) -> AppResult<usize> {
-    let mut rng = StdRng::seed_from_u64(20_261_208);
+    let mut rng = StdRng::seed_from_u64(SEED);
     let context = db.get().and_then(|mut conn| load(&mut conn))?;
     let total = units * PER_UNIT;
     let bar = indicatif::ProgressBar::new(total as u64);

@@ -26,6 +26,7 @@ labelled_enum! {
     pub enum ActionChangeKind {
         Creation = "creation" => "Création de l'action",
         Update = "update" => "Mise à jour",
+        Indicators = "indicators" => "Mise à jour des indicateurs",
     }
 }
 
@@ -34,5 +35,26 @@ labelled_enum! {
     pub enum ActionPhase {
         Ongoing = "ongoing" => "En cours",
         Ended = "ended" => "Terminée",
+    }
+}
+
+labelled_enum! {
+    /// The origin of a line of finances (DOMAIN §10.3).
+    pub enum FinanceType {
+        State = "etatique" => "Financements étatiques hors crédits dédiés",
+        Dedicated = "dedie" => "Crédits dédiés à la résorption des bidonvilles",
+        LocalAuthority = "collectivite" => "Cofinancement collectivité territoriale",
+        European = "europeen" => "Financements européens",
+        Private = "prive" => "Financements privés",
+        Other = "autre" => "Autre",
+    }
+}
+
+labelled_enum! {
+    /// Why an organization's members will read an action's finances (issue 12 item 3).
+    pub enum FinanceReaderReason {
+        Pilot = "pilot" => "Structure pilote de l'action",
+        Territory = "territory" => "Accès aux financements sur le territoire",
+        National = "national" => "Accès aux financements dans toute la France",
     }
 }

@@ -16,6 +16,14 @@ labelled_enum! {
     }
 }
 
+labelled_enum! {
+    /// Whether the indicators of a year were entered.
+    pub enum IndicatorsFilter {
+        Filled = "filled" => "Indicateurs renseignés",
+        Missing = "missing" => "Indicateurs non renseignés",
+    }
+}
+
 /// Which actions: phase, territory, text and every filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
@@ -54,12 +62,26 @@ pub struct ActionFilter {
     /// Actions one of whose operators works for this organization.
     #[serde(default)]
     pub operator_organization: Option<i32>,
+    /// `filled` or `missing`: the indicators of `year` (last year without it) were entered or not.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub indicators: Option<IndicatorsFilter>,
 }
 
 impl ActionFilter {
     /// The names of its parameters, to refuse the others.
-    pub const NAMES: &'static [&'static str] =
-        &["phase", "location_type", "location_code", "q", "topic", "place", "year", "site_id", "operator_organization"];
+    pub const NAMES: &'static [&'static str] = &[
+        "phase",
+        "location_type",
+        "location_code",
+        "q",
+        "topic",
+        "place",
+        "year",
+        "site_id",
+        "operator_organization",
+        "indicators",
+    ];
 
     pub fn phase(&self) -> ActionPhase {
         self.phase.unwrap_or(ActionPhase::Ongoing)

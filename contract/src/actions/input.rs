@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::codes::{ActionLocationType, Topic};
+use super::finances::FinanceRow;
 use crate::problem::FieldError;
 
 /// Longest name, in characters.
@@ -86,6 +87,9 @@ pub struct ActionInput {
     /// The principal operator, required when there are several (one of `operators`).
     #[serde(default)]
     pub principal_operator: Option<i32>,
+    /// Finance readers only (others' values are kept): rows per year inside the action's years.
+    #[serde(default)]
+    pub finances: Vec<FinanceRow>,
 }
 
 fn error(errors: &mut Vec<FieldError>, field: &str, code: &str, message: &str) {
@@ -145,6 +149,19 @@ impl ActionInput {
         if self.operators.is_empty() {
             self.principal_operator = None;
         }
+        super::finances::normalize(&mut self.finances);
+    }
+
+    /// The years an action covers, for its finances and indicators: from its start to its end,
+    /// or to next year while it runs (budgets are planned ahead).
+    pub fn years(&self, today: NaiveDate) -> Option<(i32, i32)> {
+        use chrono::Datelike;
+        let first = self.started_at?.year();
+        let last = match self.ended_at {
+            Some(end) => end.year(),
+            None => (today.year() + 1).max(first),
+        };
+        Some((first, last))
     }
 
     /// The rules an action follows on its own; one error per faulty field, in French.

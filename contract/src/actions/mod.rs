@@ -3,6 +3,8 @@
 
 pub mod codes;
 pub mod filters;
+pub mod finances;
+pub mod indicators;
 pub mod input;
 pub mod journal;
 pub mod output;

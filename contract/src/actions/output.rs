@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::codes::{ActionChangeKind, ActionLocationType, ActionPhase, Topic};
+use super::codes::{ActionChangeKind, ActionLocationType, ActionPhase, FinanceReaderReason, Topic};
+use super::finances::FinanceRow;
+use super::indicators::YearIndicators;
 use crate::sites::history::FieldChange;
 use crate::sites::output::{OrganizationRef, SiteLink, UserRef};
 use crate::territories::TerritoryRef;
@@ -49,6 +51,9 @@ pub struct ActionAbilities {
     "operators": [{"id": 6, "first_name": "Ioana", "last_name": "Popescu", "position": "Travailleuse sociale",
         "organization": {"id": 5, "name": "Association Solidarité Terrain 93", "abbreviation": "AST 93"}}],
     "principal_operator": 6,
+    "indicators": [{"year": 2025, "values": {"people": 48, "households": 12, "minors": 22, "health_people": 30},
+        "updated_at": "2026-01-15T10:00:00Z", "updated_by": 6}],
+    "indicators_updated_at": "2026-01-15T10:00:00Z",
     "created_at": "2025-01-06T09:30:00Z", "created_by": null, "updated_at": "2025-06-02T14:12:00Z", "updated_by": null,
     "abilities": {"update": true, "update_restricted": false, "read_finances": false, "delete": false, "comment": true, "moderate": false}
 })))]
@@ -72,13 +77,19 @@ pub struct Action {
     pub pilots: Vec<UserRef>,
     pub operators: Vec<UserRef>,
     pub principal_operator: Option<i32>,
+    /// Finance readers only (absent for the others): rows per year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finances: Option<Vec<FinanceRow>>,
+    /// The indicators of each year entered, oldest year first.
+    pub indicators: Vec<YearIndicators>,
+    pub indicators_updated_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub created_by: Option<UserRef>,
     pub updated_at: DateTime<Utc>,
     pub updated_by: Option<UserRef>,
     pub abilities: ActionAbilities,
-    /// On an update: the fields sent that the caller may not change (`pilots`,
-    /// `departement_code` without finance access), whose stored values were kept.
+    /// On a creation or an update: the fields sent that the caller may not change (`finances`,
+    /// `pilots` and `departement_code` without finance access), whose stored values were kept.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept_fields: Vec<String>,
 }
@@ -112,6 +123,8 @@ pub struct ActionSummary {
     pub operator_organization: Option<OrganizationRef>,
     pub site_count: i32,
     pub updated_at: DateTime<Utc>,
+    /// When indicators were last entered (the list's status tag); absent when never.
+    pub indicators_updated_at: Option<DateTime<Utc>>,
 }
 
 /// One page of actions.
@@ -126,4 +139,35 @@ pub struct ActionPage {
     /// Actions matching the other filters, ongoing and ended: the counts of the two tabs.
     pub ongoing: i64,
     pub ended: i64,
+}
+
+/// Who will read an action's finances: the members of its pilots' organizations and those
+/// allowed to read finances where it is, by organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"organizations": [
+    {"organization": {"id": 4, "name": "Commune de Montreuil", "abbreviation": null}, "reason": "pilot",
+        "users": [{"id": 5, "first_name": "Sophie", "last_name": "Martin", "position": "Directrice de la solidarité",
+            "organization": {"id": 4, "name": "Commune de Montreuil", "abbreviation": null}}]},
+    {"organization": {"id": 2, "name": "Préfecture de la Seine-Saint-Denis", "abbreviation": null}, "reason": "territory",
+        "users": [{"id": 3, "first_name": "Claire", "last_name": "Morel", "position": "Sous-préfète à la cohésion sociale",
+            "organization": {"id": 2, "name": "Préfecture de la Seine-Saint-Denis", "abbreviation": null}}]},
+    {"organization": {"id": 2, "name": "Préfecture de la Seine-Saint-Denis", "abbreviation": null}, "reason": "national",
+        "users": [{"id": 4, "first_name": "Julien", "last_name": "Lefèvre", "position": "Chargé de mission bidonvilles",
+            "organization": {"id": 2, "name": "Préfecture de la Seine-Saint-Denis", "abbreviation": null}}]}
+]})))]
+pub struct FinanceReaders {
+    /// Pilots first, then readers of the territory, then nationwide readers; by name within
+    /// each. An organization whose members read for two reasons appears once per reason.
+    pub organizations: Vec<FinanceReaderOrganization>,
+}
+
+/// The members of one organization who will read the finances, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FinanceReaderOrganization {
+    pub organization: OrganizationRef,
+    pub reason: FinanceReaderReason,
+    /// Active members, by last name.
+    pub users: Vec<UserRef>,
 }

@@ -83,6 +83,8 @@ pub fn rows() -> Vec<Row> {
     let mut rows = creating();
     rows.extend(reading());
     rows.extend(updating_and_deleting());
+    rows.extend(indicators());
+    rows.extend(finance_readers());
     rows.extend(journal_reading_and_posting());
     rows.extend(journal_editing_and_removing());
     rows
@@ -117,6 +119,15 @@ fn reading() -> Vec<Row> {
             |_| Box::pin(async move { Request::get("/api/actions") }),
             // Narrowed to what the caller reads, never refused.
             signed_in(&[], 200),
+        ),
+        Row::new(
+            Method::GET,
+            "/api/actions/export",
+            "the caller's scope, last year",
+            |_| Box::pin(async { Request::get("/api/actions/export") }),
+            // Narrowed to what the caller reads; `action.export` is refused to the intervener and
+            // the external observer.
+            signed_in(&[(Intervenant93, 403), (Observateur44, 403)], 200),
         ),
         Row::new(
             Method::GET,
@@ -198,6 +209,32 @@ fn updating_and_deleting() -> Vec<Row> {
             "an action of 93",
             |app| Box::pin(async move { without_body(detail(action_of_93(app).await)) }),
             on_action(&[NationalAdmin], 204, &OUTSIDE_93),
+        ),
+    ]
+}
+
+/// The indicators of 2025, the first year of the actions of [`action_93`] and [`valid_action`].
+fn indicators_of_2025(id: i32) -> Request {
+    Request::versioned(format!("{}/indicators/2025", detail(id)), json!({"people": 24, "households": 6}), 1)
+}
+
+/// Indicators are entered by those who update the action.
+fn indicators() -> Vec<Row> {
+    vec![
+        Row::new(
+            Method::PUT,
+            "/api/actions/{id}/indicators/{year}",
+            "an action of 93",
+            |app| Box::pin(async move { indicators_of_2025(action_of_93(app).await) }),
+            on_action(&UPDATERS_93, 200, &OUTSIDE_93),
+        ),
+        Row::new(
+            Method::PUT,
+            "/api/actions/{id}/indicators/{year}",
+            "an action of 93 operated by the association of 13",
+            |app| Box::pin(async move { indicators_of_2025(operated_from_13(app).await) }),
+            // Its operator, from Marseille; the association of 93 only reads it.
+            on_action(&[NationalAdmin, LocalAdmin93, Prefecture93, Asso13], 200, &[Observateur44]),
         ),
     ]
 }
@@ -357,6 +394,55 @@ fn journal_editing_and_removing() -> Vec<Row> {
             },
             // The admin of 93 reads the journal of 13 but moderates in 93 only: 403, not 404.
             on_action(&[NationalAdmin, Asso13], 204, &OUTSIDE_13),
+        ),
+    ]
+}
+
+/// Who asks the creation form's question "who will read the finances": those who create
+/// actions somewhere (the commune in its commune); the département is checked after.
+const CREATORS_SOMEWHERE: [(Persona, u16); 4] =
+    [(NationalAdmin, 200), (LocalAdmin93, 200), (Prefecture93, 200), (Commune93, 200)];
+
+fn finance_readers() -> Vec<Row> {
+    vec![
+        Row::new(
+            Method::GET,
+            "/api/actions/{id}/finance-readers",
+            "an action of 93",
+            |app| Box::pin(async move { Request::get(format!("{}/finance-readers", detail(action_of_93(app).await))) }),
+            // Asked before saving: by those who update the action.
+            on_action(&UPDATERS_93, 200, &OUTSIDE_93),
+        ),
+        Row::new(
+            Method::GET,
+            "/api/actions/{id}/finance-readers",
+            "an action of 93 operated by the association of 13",
+            |app| {
+                Box::pin(
+                    async move { Request::get(format!("{}/finance-readers", detail(operated_from_13(app).await))) },
+                )
+            },
+            on_action(&[NationalAdmin, LocalAdmin93, Prefecture93, Asso13], 200, &[Observateur44]),
+        ),
+        Row::new(
+            Method::GET,
+            "/api/actions/finance-readers",
+            "a new action of 93 piloted by the préfecture of 93",
+            |app| {
+                Box::pin(async move {
+                    let pilot = user_id(app, Prefecture93).await;
+                    Request::get(format!("/api/actions/finance-readers?departement_code=93&pilots={pilot}"))
+                })
+            },
+            signed_in(&CREATORS_SOMEWHERE, 403),
+        ),
+        Row::new(
+            Method::GET,
+            "/api/actions/finance-readers",
+            "a new action in an unknown département",
+            |_| Box::pin(async { Request::get("/api/actions/finance-readers?departement_code=00") }),
+            // The right first: only those who may ask learn that the département is unknown.
+            signed_in(&CREATORS_SOMEWHERE.map(|(persona, _)| (persona, 422)), 403),
         ),
     ]
 }

@@ -56,9 +56,11 @@ async fn create_action(state: State, actor: Actor, body: Body<ActionInput>) -> A
     let action = state
         .db
         .write(move |conn| {
-            let record = write::create(conn, &geography, &actor, input)?;
-            let reachable = access::readable(conn, &actor, record.id)?;
-            view::action(conn, &geography, &actor, &reachable, record)
+            let created = write::create(conn, &geography, &actor, input)?;
+            let reachable = access::readable(conn, &actor, created.record.id)?;
+            let mut action = view::action(conn, &geography, &actor, &reachable, created.record)?;
+            action.kept_fields = created.kept_fields;
+            Ok(action)
         })
         .await?;
     Ok(HttpResponse::Created()

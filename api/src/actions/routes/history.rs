@@ -18,6 +18,7 @@ pub fn routes(config: &mut ServiceConfig) {
 }
 
 /// Every version of an action, newest first, with who changed what field, from what to what.
+/// Finances appear only to those who read them.
 #[utoipa::path(
     operation_id = "action_history",
     tag = "Actions",
@@ -33,7 +34,7 @@ async fn history(state: State, actor: Actor, id: web::Path<i32>) -> AppResult<Ht
     let entries = state
         .db
         .read(move |conn| {
-            access::readable(conn, &actor, id)?;
+            let finances = access::readable(conn, &actor, id)?.reads_finances(&actor);
             let versions = store::versions(conn, id)?;
             let mut people: Vec<i32> = versions.iter().filter_map(|(_, author, _, _)| *author).collect();
             for (_, _, _, record) in &versions {
@@ -49,8 +50,9 @@ async fn history(state: State, actor: Actor, id: web::Path<i32>) -> AppResult<Ht
             let mut entries = Vec::with_capacity(versions.len());
             let mut previous: Option<Vec<fields::Field>> = None;
             for (kind, author, at, record) in &versions {
-                let current = fields::fields(&record.data, &name_of);
-                let changes = previous.as_ref().map(|before| fields::diff(before, &current)).unwrap_or_default();
+                let current = fields::fields(record, &name_of);
+                let changes =
+                    previous.as_ref().map(|before| fields::diff(before, &current, finances)).unwrap_or_default();
                 entries.push(ActionHistoryEntry {
                     version: record.version,
                     kind: ActionChangeKind::from_code(kind).unwrap_or(ActionChangeKind::Update),
