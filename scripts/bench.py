@@ -274,6 +274,10 @@ def endpoints(backend, site, busy, busy_93, action):
             "a.other_theme, t.theme FROM site_actors a JOIN users u ON u.id = a.user_id "
             "JOIN organizations o ON o.id = u.organization_id LEFT JOIN site_actor_themes t "
             f"ON t.site_id = a.site_id AND t.user_id = a.user_id WHERE a.site_id = {site} ORDER BY a.created_at, a.user_id",
+            "SELECT v.action_id, v.name, v.started_at, v.ended_at, v.topics, v.region_code, v.departement_code, "
+            "EXISTS (SELECT 1 FROM action_members m WHERE m.action_id = v.action_id AND m.organization_id = 1) "
+            "FROM action_sites s JOIN action_versions v ON v.action_id = s.action_id AND v.valid_to IS NULL "
+            f"WHERE s.site_id = {site} ORDER BY v.started_at DESC, v.action_id DESC",
         ]),
         ("action detail", both(f"/api/actions/{action}"), [
             f"SELECT id, version, departement_code, region_code FROM actions WHERE id = {action}",

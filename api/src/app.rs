@@ -120,9 +120,15 @@ async fn request_id(
 }
 
 /// Writes that change who a user is or what they may do: after them, cached actors are
-/// forgotten (see `auth::cache`); after any write to accounts or sites, cached site answers
-/// are (see `sites::cache`).
+/// forgotten (see `auth::cache`); after any write to accounts, sites or an action itself (which
+/// sites have one), cached site answers are (see `sites::cache`).
 const ACCOUNT_PATHS: &[&str] = &["/api/users", "/api/me", "/api/organizations", "/api/activation"];
+
+/// `/api/actions` and `/api/actions/{id}`: the creation, update and deletion of an action.
+fn is_action_itself(path: &str) -> bool {
+    path.strip_prefix("/api/actions")
+        .is_some_and(|rest| rest.is_empty() || rest.strip_prefix('/').is_some_and(|id| id.parse::<i32>().is_ok()))
+}
 
 async fn forget_cached_answers_after_writes(
     req: ServiceRequest,
@@ -130,7 +136,8 @@ async fn forget_cached_answers_after_writes(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let changes_accounts = req.method() != actix_web::http::Method::GET
         && ACCOUNT_PATHS.iter().any(|prefix| req.path().starts_with(prefix));
-    let changes_sites = req.method() != actix_web::http::Method::GET && req.path().starts_with("/api/sites");
+    let changes_sites = req.method() != actix_web::http::Method::GET
+        && (req.path().starts_with("/api/sites") || is_action_itself(req.path()));
     let state = (changes_accounts || changes_sites).then(|| req.app_data::<State>().cloned()).flatten();
     let response = next.call(req).await?;
     if let Some(state) = state {

@@ -1,5 +1,6 @@
-//! The activity feed (DOMAIN §14): declarations, updates and closures of sites, and journal
-//! messages, newest first, within what the caller may read.
+//! The activity feed (DOMAIN §14): declarations, updates and closures of sites, journal
+//! messages, and the events of actions (`actions::activity`), newest first, within what the
+//! caller may read.
 
 use std::collections::HashMap;
 
@@ -29,11 +30,11 @@ pub struct FeedQuery {
     pub limit: i64,
 }
 
-fn wants(query: &FeedQuery, kind: ActivityKind) -> bool {
+pub fn wants(query: &FeedQuery, kind: ActivityKind) -> bool {
     query.kinds.is_empty() || query.kinds.contains(&kind)
 }
 
-fn territory_of(
+pub fn territory_of(
     geography: &Geography,
     territory: &Option<LocationInput>,
 ) -> AppResult<crate::territories::geography::TerritoryFilter> {
@@ -124,7 +125,16 @@ fn site_events(
         events.push((
             at,
             author,
-            Activity { kind: activity_kind, at: utc(at), author: None, site, departement, changes, comment: None },
+            Activity {
+                kind: activity_kind,
+                at: utc(at),
+                author: None,
+                site: Some(site),
+                action: None,
+                departement,
+                changes,
+                comment: None,
+            },
         ));
     }
     Ok(events)
@@ -192,7 +202,8 @@ fn comment_events(
                 kind: ActivityKind::SiteComment,
                 at: utc(row.created_at),
                 author: None,
-                site,
+                site: Some(site),
+                action: None,
                 departement,
                 changes: Vec::new(),
                 comment: Some(row.body),
@@ -207,6 +218,7 @@ pub fn feed(conn: &mut Conn, geography: &Geography, actor: &Actor, query: &FeedQ
     actor.scope(Entity::Site, Feature::List)?;
     let mut events = site_events(conn, geography, actor, query)?;
     events.extend(comment_events(conn, geography, actor, query)?);
+    events.extend(crate::actions::activity::events(conn, geography, actor, query)?);
     events.sort_by_key(|event| std::cmp::Reverse(event.0));
     events.truncate(query.limit as usize);
     let authors: Vec<i32> = events.iter().filter_map(|(_, author, _)| *author).collect();

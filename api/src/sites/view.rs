@@ -132,6 +132,7 @@ pub fn site_with(
         },
     };
     let actors = actors(conn, record.id)?;
+    let actions = crate::actions::links::on_site(conn, actor, record.id)?;
     let author = |id: Option<i32>| id.and_then(|id| known.authors.get(&id).cloned());
     let data = record.data.clone();
     Ok(Site {
@@ -175,6 +176,7 @@ pub fn site_with(
             .collect(),
         updated_without_any_change: record.updated_without_any_change,
         actors,
+        actions,
         is_favorite: known.is_favorite,
         created_at: utc(record.created_at),
         created_by: author(record.created_by),

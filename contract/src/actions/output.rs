@@ -94,6 +94,18 @@ pub struct Action {
     pub kept_fields: Vec<String>,
 }
 
+/// An action, briefly: on a site's page, in the activity feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionLink {
+    pub id: i32,
+    pub name: String,
+    pub phase: ActionPhase,
+    pub started_at: NaiveDate,
+    pub ended_at: Option<NaiveDate>,
+    pub topics: Vec<Topic>,
+}
+
 /// One version of an action and what changed since the previous one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

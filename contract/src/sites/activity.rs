@@ -14,6 +14,9 @@ labelled_enum! {
         SiteUpdate = "site_update" => "Site mis à jour",
         SiteClosing = "site_closing" => "Site fermé",
         SiteComment = "site_comment" => "Nouveau message",
+        ActionCreation = "action_creation" => "Nouvelle action",
+        ActionUpdate = "action_update" => "Action mise à jour",
+        ActionComment = "action_comment" => "Nouveau message sur une action",
     }
 }
 
@@ -24,7 +27,12 @@ pub struct Activity {
     pub kind: ActivityKind,
     pub at: DateTime<Utc>,
     pub author: Option<UserRef>,
-    pub site: SiteLink,
+    /// The site of a site's event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<SiteLink>,
+    /// The action of an action's event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<crate::actions::output::ActionLink>,
     pub departement: TerritoryRef,
     /// For updates: what changed (restricted fields only for those allowed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

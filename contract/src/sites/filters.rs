@@ -150,6 +150,9 @@ pub struct SiteFilter {
     /// With ("true") or without ("false") declared actors.
     #[serde(default)]
     pub actors: Option<bool>,
+    /// With ("true") or without ("false") an action led on the site.
+    #[serde(default)]
+    pub has_action: Option<bool>,
     /// Comma-separated themes whose status is bad or unknown: `water`, `sanitary`, `electricity`, `trash`, `pests`, `fire`.
     #[serde(default, deserialize_with = "comma_separated")]
     #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
@@ -203,6 +206,7 @@ impl SiteFilter {
         push("target", self.target.map(|b| b.to_string()));
         push("heatwave", self.heatwave.map(|b| b.to_string()));
         push("actors", self.actors.map(|b| b.to_string()));
+        push("has_action", self.has_action.map(|b| b.to_string()));
         push("as_of", self.as_of.map(|d| d.to_string()));
         push_list(&mut pairs, "population", &self.population);
         push_list(&mut pairs, "field_type", &self.field_type);

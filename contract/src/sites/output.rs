@@ -153,6 +153,9 @@ pub struct Site {
     /// Share of the 8 key facts that are known, from 0 to 1.
     pub completion_rate: f64,
     pub actors: Vec<SiteActor>,
+    /// The actions led on the site that the caller may read, newest first.
+    #[serde(default)]
+    pub actions: Vec<crate::actions::output::ActionLink>,
     pub is_favorite: bool,
     pub created_at: DateTime<Utc>,
     pub created_by: Option<UserRef>,

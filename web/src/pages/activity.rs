@@ -111,8 +111,14 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
         <li class="resorption-entry fr-mb-2w">
             <p class="fr-mb-1v">
                 <span class="fr-badge fr-badge--sm fr-badge--blue-cumulus fr-mr-1w">{activity.kind.label()}</span>
-                <a href=format!("/site/{}", activity.site.id)>{activity.site.display_name.clone()}</a>
-                {format!(" — {} ({})", activity.site.city_name, activity.departement.name)}
+                {activity.site.map(|site| view! {
+                    <a href=format!("/site/{}", site.id)>{site.display_name.clone()}</a>
+                    {format!(" — {} ({})", site.city_name, activity.departement.name)}
+                })}
+                {activity.action.map(|action| view! {
+                    <span>{format!("Action « {} »", action.name)}</span>
+                    {format!(" — {}", activity.departement.name)}
+                })}
             </p>
             <p class="fr-text--sm fr-mb-1v">{byline}</p>
             {activity.comment.map(|text| view! { <blockquote class="resorption-request fr-mb-1v">{text}</blockquote> })}

@@ -31,7 +31,8 @@ pub fn routes(config: &mut ServiceConfig) {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityParams {
-    /// Comma-separated: `site_creation`, `site_update`, `site_closing`, `site_comment` (all by default).
+    /// Comma-separated: `site_creation`, `site_update`, `site_closing`, `site_comment`,
+    /// `action_creation`, `action_update`, `action_comment` (all by default).
     #[serde(default, deserialize_with = "comma_separated")]
     #[param(value_type = Option<String>)]
     kinds: Vec<ActivityKind>,
@@ -44,7 +45,10 @@ pub struct ActivityParams {
 }
 
 /// The latest events the caller may see: sites declared, updated (with what changed) and
-/// closed, and journal messages, newest first.
+/// closed, actions created and updated (finances for their readers only), and the journal
+/// messages of both, newest first. Action events are those of the actions the caller reads (in
+/// their territory, or of their organization); a commune or an EPCI finds the actions whose ETI
+/// or sites are there.
 #[utoipa::path(
     tag = "Activity",
     params(ActivityParams),

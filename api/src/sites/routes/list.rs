@@ -55,6 +55,7 @@ fn filters_and<T: serde::de::DeserializeOwned>(req: &HttpRequest, own: &[&str]) 
         "rhi",
         "heatwave",
         "actors",
+        "has_action",
         "conditions",
         "closing_reason",
         "outcome",
@@ -125,16 +126,17 @@ async fn list_sites(state: State, actor: Actor, req: HttpRequest) -> AppResult<H
 }
 
 /// The key of an answer that depends only on the filters and on the caller's scopes (to list
-/// sites, and to read justice when a filter is about it): everyone with the same scope asking the
-/// same question gets the same answer.
+/// sites, to read justice when a filter is about it, to read actions — and the organization,
+/// whose actions it reads anywhere — when `has_action` is asked): everyone with the same scope
+/// asking the same question gets the same answer.
 fn shared_key(actor: &Actor, filter: &SiteFilter, what: &str, query: &str) -> AppResult<String> {
+    use contract::access::{Entity, Feature};
     let scope_of = |entity, feature| actor.permissions.scope(entity, feature).map(|scope| scope.to_contract());
     serde_json::to_string(&(
         what,
-        scope_of(contract::access::Entity::Site, contract::access::Feature::List),
-        filter
-            .uses_justice()
-            .then(|| scope_of(contract::access::Entity::SiteJustice, contract::access::Feature::Access)),
+        scope_of(Entity::Site, Feature::List),
+        filter.uses_justice().then(|| scope_of(Entity::SiteJustice, Feature::Access)),
+        filter.has_action.is_some().then(|| (scope_of(Entity::Action, Feature::Read), actor.user.organization_id)),
         query,
     ))
     .map_err(AppError::internal)

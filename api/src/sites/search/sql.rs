@@ -15,7 +15,7 @@ use diesel::sql_types::{Bool, Nullable};
 
 use crate::auth::Actor;
 use crate::config::Backend;
-use crate::db::schema::{site_actors, site_versions as sv};
+use crate::db::schema::{action_members, action_sites, actions, site_actors, site_versions as sv};
 use crate::db::DbBackend;
 use crate::error::{AppError, AppResult};
 use crate::filter_in_scope;
@@ -128,6 +128,30 @@ pub fn overseas_regions(geography: &Geography) -> Vec<String> {
     geography.regions.iter().filter(|(_, region)| region.overseas).map(|(code, _)| code.clone()).collect()
 }
 
+/// Sites with an action the caller reads — where they read actions, or of their organization —
+/// as the site's page lists them (`actions::links`): an action out of reach counts for nothing.
+fn with_readable_action(actor: &Actor) -> Box<dyn BoxableExpression<sv::table, DbBackend, SqlType = Bool>> {
+    let on_site = action_sites::table.filter(action_sites::site_id.eq(sv::site_id));
+    let scope = actor.permissions.scope(Entity::Action, Feature::Read);
+    if scope.is_some_and(|scope| scope.national) {
+        return Box::new(exists(on_site));
+    }
+    let (departements, regions) =
+        scope.map(|scope| (scope.departement_codes(), scope.region_codes())).unwrap_or_default();
+    let of_organization = action_members::table
+        .filter(action_members::organization_id.eq(actor.user.organization_id))
+        .select(action_members::action_id);
+    let readable = actions::table
+        .filter(
+            actions::departement_code
+                .eq_any(departements)
+                .or(actions::region_code.eq_any(regions))
+                .or(actions::id.eq_any(of_organization)),
+        )
+        .select(actions::id);
+    Box::new(exists(on_site.filter(action_sites::action_id.eq_any(readable))))
+}
+
 /// Versions of the sites of the caller's list scope matching every filter, at the moment
 /// `filter.as_of` asks for (now when absent).
 pub fn filtered(backend: Backend, actor: &Actor, geography: &Geography, filter: &SiteFilter) -> AppResult<SiteQuery> {
@@ -205,6 +229,10 @@ pub fn filtered(backend: Backend, actor: &Actor, geography: &Geography, filter: 
         Some(false) => query.filter(not(has_actors())),
         None => query,
     };
+    if let Some(wanted) = filter.has_action {
+        let on_site = with_readable_action(actor);
+        query = if wanted { query.filter(on_site) } else { query.filter(not(on_site)) };
+    }
     query = any_of(query, filter.conditions.iter().map(|t| poor_condition(*t)).collect());
     if !filter.closing_reason.is_empty() {
         query = query.filter(sv::status.eq_any(filter.closing_reason.iter().map(|s| s.code()).collect::<Vec<_>>()));

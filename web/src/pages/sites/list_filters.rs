@@ -123,6 +123,7 @@ pub fn Filters(query: Memo<ListQuery>, go: Callback<ListQuery>, closed: bool, ju
                     <YesNoFilter name="heatwave" legend="Alerte canicule" yes="Avec alerte" no="Sans alerte" query=query go=go/>
                     <YesNoFilter name="actors" legend="Intervenants" yes="Avec intervenants" no="Sans intervenant" query=query go=go/>
                 })}
+                <YesNoFilter name="has_action" legend="Actions" yes="Avec une action" no="Sans action" query=query go=go/>
                 <YesNoFilter name="target" legend="Objectif résorption" yes="Avec objectif" no="Sans objectif" query=query go=go/>
                 {justice.then(|| view! {
                     <CheckFilter name="justice" legend="Procédure judiciaire" choices={options::<JusticeFilter>()} query=query go=go/>

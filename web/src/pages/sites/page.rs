@@ -125,6 +125,7 @@ fn SiteSheet(site: Site, sheet: Sheet, as_of: Option<String>) -> impl IntoView {
                 <li><a class="fr-tag" href="#conditions-de-vie">"Conditions de vie"</a></li>
                 {site.justice.is_some().then(|| view! { <li><a class="fr-tag" href="#procedures">"Procédures"</a></li> })}
                 <li><a class="fr-tag" href="#intervenants">"Intervenants"</a></li>
+                <li><a class="fr-tag" href="#actions">"Actions"</a></li>
                 <li><a class="fr-tag" href="#journal">"Journal du site"</a></li>
                 <li><a class="fr-tag" href="#historique">"Historique"</a></li>
             </ul>
@@ -158,6 +159,10 @@ fn SiteSheet(site: Site, sheet: Sheet, as_of: Option<String>) -> impl IntoView {
         <section class="fr-mb-4w" aria-labelledby="intervenants">
             <h2 id="intervenants">"Intervenants"</h2>
             <Actors site_id=site.id initial=site.actors.clone() may_manage=site.abilities.update && !read_only/>
+        </section>
+        <section class="fr-mb-4w" aria-labelledby="actions">
+            <h2 id="actions">"Actions"</h2>
+            <SiteActions actions=site.actions.clone()/>
         </section>
         <section class="fr-mb-4w resorption-journal" aria-labelledby="journal">
             <SiteJournal site_id=site.id may_comment=site.abilities.comment && !read_only/>
@@ -273,4 +278,35 @@ fn HeaderActions(site: Site, sheet: Sheet) -> impl IntoView {
             })}
         </ul>
     }
+}
+
+/// The actions led on the site that the user may read.
+#[component]
+fn SiteActions(actions: Vec<contract::actions::output::ActionLink>) -> impl IntoView {
+    use contract::actions::codes::ActionPhase;
+    use contract::Labelled;
+    if actions.is_empty() {
+        return view! { <p>"Aucune action n'est menée sur ce site."</p> }.into_any();
+    }
+    view! {
+        <ul class="fr-raw-list">
+            {actions.into_iter().map(|action| {
+                let period = match action.ended_at {
+                    Some(end) => format!("du {} au {}", crate::format::day(action.started_at), crate::format::day(end)),
+                    None => format!("depuis le {}", crate::format::day(action.started_at)),
+                };
+                let topics = action.topics.iter().map(|topic| topic.label()).collect::<Vec<_>>().join(", ");
+                let badge = if action.phase == ActionPhase::Ended { "fr-badge fr-badge--sm" } else { "fr-badge fr-badge--sm fr-badge--success" };
+                view! {
+                    <li class="resorption-entry fr-mb-2w">
+                        <p class="fr-mb-1v">
+                            <span class=badge>{action.phase.label()}</span>
+                            " "<strong>{action.name}</strong>
+                        </p>
+                        <p class="fr-text--sm fr-mb-0">{format!("{period} — {topics}")}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }.into_any()
 }

@@ -109,6 +109,7 @@ impl ListQuery {
             rhi: self.list("rhi"),
             heatwave: self.flag("heatwave"),
             actors: self.flag("actors"),
+            has_action: self.flag("has_action"),
             conditions: self.list("conditions"),
             closing_reason: self.list("closing_reason"),
             outcome: self.list("outcome"),
