@@ -208,7 +208,10 @@ impl Db {
 
 /// Now, as stored: UTC without zone (`TIMESTAMP` on both databases).
 pub fn now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
+    // PostgreSQL keeps microseconds: a time written both in a column and in a snapshot (an
+    // action's last update, read by the list from one and by the detail from the other) must
+    // read the same from both.
+    chrono::SubsecRound::trunc_subsecs(chrono::Utc::now().naive_utc(), 6)
 }
 
 /// A stored UTC timestamp, for the wire.
