@@ -9,7 +9,7 @@ use std::process::Command;
 
 use diesel::connection::SimpleConnection;
 
-use crate::config::Backend;
+use crate::db::Backend;
 use crate::db::{DbConnection, Manager};
 
 fn sqlite_path(database_url: &str) -> Option<&str> {

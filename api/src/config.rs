@@ -11,13 +11,6 @@ pub enum Environment {
     Production,
 }
 
-/// Which database the URL selects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Postgres,
-    Sqlite,
-}
-
 #[derive(Debug, Clone)]
 pub struct Config {
     pub environment: Environment,
@@ -171,14 +164,6 @@ impl Config {
             return Err(invalid("RESORPTION_MAIL_FROM", "adresse d'expéditeur invalide".into()));
         }
         Ok(())
-    }
-
-    pub fn backend(&self) -> Backend {
-        if self.database_url.starts_with("sqlite://") {
-            Backend::Sqlite
-        } else {
-            Backend::Postgres
-        }
     }
 
     pub fn is_production(&self) -> bool {

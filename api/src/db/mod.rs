@@ -12,11 +12,17 @@ use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
-use crate::config::Backend;
 use crate::error::{AppError, AppResult};
 
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+/// Which database a URL selects: `sqlite://path`, or PostgreSQL for anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
 
 /// A connection to either database. PostgreSQL comes first, as the derive requires.
 #[derive(diesel::MultiConnection)]

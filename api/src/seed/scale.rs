@@ -357,8 +357,8 @@ pub fn seed(db: &Db, geography: &Geography, units: usize) -> AppResult<usize> {
     db.get().and_then(|mut conn| {
         use diesel::connection::SimpleConnection;
         let statement = match conn.backend() {
-            crate::config::Backend::Postgres => "VACUUM ANALYZE",
-            crate::config::Backend::Sqlite => "ANALYZE",
+            crate::db::Backend::Postgres => "VACUUM ANALYZE",
+            crate::db::Backend::Sqlite => "ANALYZE",
         };
         conn.batch_execute(statement).map_err(AppError::from)
     })?;

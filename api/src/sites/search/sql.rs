@@ -14,8 +14,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable};
 
 use crate::auth::Actor;
-use crate::config::Backend;
 use crate::db::schema::{action_members, action_sites, actions, site_actors, site_versions as sv};
+use crate::db::Backend;
 use crate::db::DbBackend;
 use crate::error::{AppError, AppResult};
 use crate::filter_in_scope;
