@@ -24,6 +24,7 @@ pub mod seed;
 pub mod server;
 pub mod sites;
 pub mod spa;
+pub mod spreadsheet;
 pub mod state;
 pub mod territories;
 pub mod text;

@@ -13,7 +13,7 @@ use contract::sites::output::{SiteLink, UserRef};
 use contract::territories::LocationType;
 use contract::Labelled;
 use diesel::prelude::*;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::access::Reachable;
 use super::members::Membership;
@@ -23,7 +23,8 @@ use super::store::Located;
 use crate::auth::Actor;
 use crate::db::schema::{action_members as am, action_versions as av};
 use crate::db::Conn;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::spreadsheet::xlsx;
 use crate::territories::Geography;
 
 /// Actions whose snapshots are read and written at a time: only one slice is held in memory.
@@ -233,34 +234,6 @@ fn cells(
     out
 }
 
-fn xlsx(error: rust_xlsxwriter::XlsxError) -> AppError {
-    AppError::internal(format!("xlsx: {error}"))
-}
-
-/// The section row (merged over each section's columns) and the header row.
-fn write_headers(sheet: &mut Worksheet, columns: &[Column]) -> AppResult<()> {
-    let section = Format::new().set_bold().set_background_color("#E3E3FD").set_align(FormatAlign::Center);
-    let header = Format::new().set_bold().set_text_wrap().set_background_color("#F6F6F6");
-    let mut start = 0u16;
-    for (index, column) in columns.iter().enumerate() {
-        let index = index as u16;
-        sheet.set_column_width(index, 18).map_err(xlsx)?;
-        let last_of_section = columns.get(index as usize + 1).is_none_or(|next| next.section != column.section);
-        if last_of_section {
-            if index > start {
-                sheet.merge_range(0, start, 0, index, &column.section, &section).map_err(xlsx)?;
-            } else {
-                sheet.write_string_with_format(0, index, &column.section, &section).map_err(xlsx)?;
-            }
-            start = index + 1;
-        }
-    }
-    for (index, column) in columns.iter().enumerate() {
-        sheet.write_string_with_format(1, index as u16, &column.header, &header).map_err(xlsx)?;
-    }
-    Ok(())
-}
-
 fn write_row(sheet: &mut Worksheet, line: u32, cells: Vec<Cell>, date: &Format) -> AppResult<()> {
     for (index, cell) in cells.into_iter().enumerate() {
         let index = index as u16;
@@ -306,7 +279,8 @@ pub fn spreadsheet(
     // Rows go to a temporary file as they are written (they must then come in order).
     let sheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;
     sheet.set_name("Actions").map_err(xlsx)?;
-    write_headers(sheet, &columns)?;
+    let headers: Vec<(&str, &str)> = columns.iter().map(|c| (c.section.as_str(), c.header.as_str())).collect();
+    crate::spreadsheet::write_headers(sheet, &headers)?;
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let today = crate::sites::write::today();
     let mut written = 0u32;

@@ -8,7 +8,7 @@ use contract::sites::codes::{ClosingSolution, ExportOption, StatusMode};
 use contract::sites::filters::SiteFilter;
 use contract::Labelled;
 use diesel::prelude::*;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+use rust_xlsxwriter::Workbook;
 
 use super::fields::{fields, NOT_SET};
 use super::journal::{self, CommentRow};
@@ -18,6 +18,7 @@ use crate::auth::Actor;
 use crate::db::schema::{site_comments as comments, site_versions as sv};
 use crate::db::Conn;
 use crate::error::{AppError, AppResult};
+use crate::spreadsheet::xlsx;
 use crate::territories::Geography;
 
 /// Exports are built whole before they are sent (an XLSX file is a zip finished at the end), so
@@ -341,10 +342,6 @@ impl SheetRows<'_> {
     }
 }
 
-fn xlsx(error: rust_xlsxwriter::XlsxError) -> AppError {
-    AppError::internal(format!("xlsx: {error}"))
-}
-
 /// Builds the spreadsheet; returns its bytes and what the export's log line says.
 pub fn spreadsheet(
     conn: &mut Conn,
@@ -361,25 +358,8 @@ pub fn spreadsheet(
     // département of 100× France held hundreds of megabytes); rows must then come in order.
     let sheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;
     sheet.set_name("Sites").map_err(xlsx)?;
-    let section = Format::new().set_bold().set_background_color("#E3E3FD").set_align(FormatAlign::Center);
-    let header = Format::new().set_bold().set_text_wrap().set_background_color("#F6F6F6");
-    let mut start = 0u16;
-    for (index, column) in columns.iter().enumerate() {
-        let index = index as u16;
-        sheet.set_column_width(index, 18).map_err(xlsx)?;
-        let last_of_section = columns.get(index as usize + 1).is_none_or(|next| next.section != column.section);
-        if last_of_section {
-            if index > start {
-                sheet.merge_range(0, start, 0, index, column.section, &section).map_err(xlsx)?;
-            } else {
-                sheet.write_string_with_format(0, index, column.section, &section).map_err(xlsx)?;
-            }
-            start = index + 1;
-        }
-    }
-    for (index, column) in columns.iter().enumerate() {
-        sheet.write_string_with_format(1, index as u16, &column.header, &header).map_err(xlsx)?;
-    }
+    let headers: Vec<(&str, &str)> = columns.iter().map(|c| (c.section, c.header.as_str())).collect();
+    crate::spreadsheet::write_headers(sheet, &headers)?;
     let export_scope = actor.scope(Entity::Site, Feature::Export)?.clone();
     let mut sheet_rows = SheetRows { sheet, columns: &columns, options: &options, written: 0 };
     let mut write = |conn: &mut Conn, records: Vec<SiteRecord>| -> AppResult<()> {

@@ -1,9 +1,6 @@
 //! The actions spreadsheet of one year: rows, indicators, finances for finance readers only,
 //! who may export, and the log of each export.
 
-use std::io::Cursor;
-
-use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use chrono::Datelike;
 use serde_json::{json, Value};
 
@@ -12,20 +9,7 @@ use crate::support::{Caller, Persona, TestApp};
 
 /// The headers and the data rows of the sheet, as text.
 fn sheet(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("a valid xlsx");
-    let range = workbook.worksheet_range("Actions").expect("the Actions sheet");
-    let mut rows = range.rows().map(|row| {
-        row.iter()
-            .map(|cell| match cell {
-                Data::Empty => String::new(),
-                Data::Float(f) => f.to_string(),
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-    });
-    let _sections = rows.next();
-    let headers = rows.next().unwrap_or_default();
-    (headers, rows.collect())
+    crate::support::spreadsheet::read_sheet(bytes, "Actions")
 }
 
 /// The exported sheet of `persona` (the export must succeed).

@@ -1,25 +1,8 @@
-use std::io::Cursor;
-
-use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-
 use crate::support::{Caller, Persona, TestApp};
 
 /// The header row and the data rows of the sheet, as text.
 pub fn sheet(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("a valid xlsx");
-    let range = workbook.worksheet_range("Sites").expect("the Sites sheet");
-    let mut rows = range.rows().map(|row| {
-        row.iter()
-            .map(|cell| match cell {
-                Data::Empty => String::new(),
-                Data::Float(f) => f.to_string(),
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-    });
-    let _sections = rows.next();
-    let headers = rows.next().unwrap_or_default();
-    (headers, rows.collect())
+    crate::support::spreadsheet::read_sheet(bytes, "Sites")
 }
 
 async fn exports_logged(app: &TestApp) -> i64 {

@@ -5,6 +5,7 @@ pub mod access;
 pub mod app;
 pub mod db;
 pub mod mail;
+pub mod spreadsheet;
 
 pub use access::{assert_access, everyone, table, Expect};
 pub use app::{Caller, Persona, Reply, TestApp};
