@@ -286,8 +286,8 @@ def endpoints(backend, site, busy, busy_93, action):
             "SELECT u.id, u.first_name, u.last_name, u.position, o.id, o.name, o.abbreviation FROM users u "
             "JOIN organizations o ON o.id = u.organization_id WHERE u.id IN (1, 2, 3, 4, 5)"]),
         ("action list, one département", both("/api/actions?location_type=departement&location_code=93&limit=50"), [
-            f"SELECT count(*) FROM action_versions WHERE {NOW} AND departement_code = '93' AND ended_at IS NULL",
-            f"SELECT count(*) FROM action_versions WHERE {NOW} AND departement_code = '93' AND ended_at IS NOT NULL",
+            "SELECT count(*), sum(CASE WHEN ended_at < CURRENT_DATE THEN 1 ELSE 0 END) FROM action_versions "
+            f"WHERE {NOW} AND departement_code = '93'",
             "SELECT action_id, name, started_at, ended_at, topics, departement_code, location_type, valid_from "
             f"FROM action_versions WHERE {NOW} AND departement_code = '93' AND ended_at IS NULL "
             "ORDER BY started_at DESC, action_id DESC LIMIT 51",
