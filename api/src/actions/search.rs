@@ -221,8 +221,8 @@ pub fn list(
     let cursor = cursor.map(|raw| decode_cursor(raw, sort)).transpose()?;
     let today = crate::sites::write::today();
     // Both tabs' counts in one reading of the selection: all of it, and those ended.
-    let ended_one = diesel::dsl::case_when(av::ended_at.lt(today), 1.into_sql::<Integer>())
-        .otherwise(0.into_sql::<Integer>());
+    let ended_one =
+        diesel::dsl::case_when(av::ended_at.lt(today), 1.into_sql::<Integer>()).otherwise(0.into_sql::<Integer>());
     let (all, ended): (i64, Option<i64>) = filtered(actor, geography, filter)?
         .select((diesel::dsl::count_star(), diesel::dsl::sum(ended_one)))
         .get_result(conn)?;
