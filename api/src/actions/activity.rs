@@ -119,6 +119,15 @@ fn version_events(conn: &mut Conn, geography: &Geography, actor: &Actor, query: 
         .load(conn)?;
     let ids: Vec<i32> = rows.iter().map(|row| row.0).collect();
     let piloted = piloted(conn, actor, &ids)?;
+    // The version before each update, read at once rather than one query per event.
+    let mut previous_of: HashMap<(i32, i32), String> = av::table
+        .filter(av::action_id.eq_any(ids.clone()))
+        .select((av::action_id, av::version, av::snapshot))
+        .load::<(i32, i32, String)>(conn)?
+        .into_iter()
+        .filter(|(action, version, _)| rows.iter().any(|row| row.0 == *action && row.1 == version + 1))
+        .map(|(action, version, snapshot)| ((action, version + 1), snapshot))
+        .collect();
     let mut events = Vec::with_capacity(rows.len());
     for (action_id, version, kind, at, author, snapshot) in rows {
         let record = ActionRecord::from_snapshot(&snapshot)?;
@@ -126,13 +135,7 @@ fn version_events(conn: &mut Conn, geography: &Geography, actor: &Actor, query: 
         let changes = if creation {
             Vec::new()
         } else {
-            let previous: Option<String> = av::table
-                .filter(av::action_id.eq(action_id))
-                .filter(av::version.eq(version - 1))
-                .select(av::snapshot)
-                .first(conn)
-                .optional()?;
-            match previous {
+            match previous_of.remove(&(action_id, version)) {
                 Some(previous) => {
                     let before = ActionRecord::from_snapshot(&previous)?;
                     let region = departement_region(geography, &record.data.departement_code);
